@@ -1,0 +1,21 @@
+package io.dicomwatch.dicom;
+
+import java.util.List;
+
+/**
+ * A decoded A-ASSOCIATE-RQ PDU (type 0x01, PS3.8 section 9.3.2).
+ *
+ * @param protocolVersion the protocol version bit field; bit 0 set for every published version
+ * @param applicationContextName the application context UID, or null when the item is missing
+ * @param userInformation the user information item, {@link UserInformation#ABSENT} when missing
+ * @param malformedItems items or sub-items skipped because their lengths overran their container
+ */
+public record AssociateRqPdu(
+        int protocolVersion,
+        AeTitle calledAeTitle,
+        AeTitle callingAeTitle,
+        String applicationContextName,
+        List<PresentationContextRq> presentationContexts,
+        UserInformation userInformation,
+        int malformedItems) {
+}

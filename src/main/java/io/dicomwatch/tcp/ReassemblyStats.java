@@ -1,0 +1,6 @@
+package io.dicomwatch.tcp;
+
+/** PLACEHOLDER: reassembly counters. */
+public final class ReassemblyStats {
+    public long connections;
+}

@@ -1,0 +1,56 @@
+package io.dicomwatch.dicom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class AeTitleTest {
+
+    private static AeTitle decode(byte[] field) {
+        return AeTitle.decode(field, 0, field.length);
+    }
+
+    private static byte[] padded(String text, byte pad) {
+        byte[] field = new byte[AeTitle.FIELD_LENGTH];
+        java.util.Arrays.fill(field, pad);
+        byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
+        System.arraycopy(bytes, 0, field, 0, bytes.length);
+        return field;
+    }
+
+    @Test
+    void decodeStripsSpacePadding() {
+        AeTitle title = decode(padded("STORESCP", (byte) ' '));
+        assertThat(title.value()).isEqualTo("STORESCP");
+        assertThat(title.nonText()).isFalse();
+    }
+
+    @Test
+    void decodeStripsLeadingSpacesAndTrailingNuls() {
+        assertThat(decode(padded("  PACS", (byte) 0)).value()).isEqualTo("PACS");
+    }
+
+    @Test
+    void decodeAllSpacesIsEmptyNotNull() {
+        AeTitle title = decode(padded("", (byte) ' '));
+        assertThat(title.value()).isEmpty();
+        assertThat(title.nonText()).isFalse();
+    }
+
+    @Test
+    void decodeEscapesNonTextBytes() {
+        byte[] field = padded("CT", (byte) ' ');
+        field[2] = (byte) 0xE9;
+        field[3] = '\\';
+        field[4] = 0x01;
+        AeTitle title = decode(field);
+        assertThat(title.value()).isEqualTo("CT\\xE9\\x5C\\x01");
+        assertThat(title.nonText()).isTrue();
+    }
+
+    @Test
+    void decodeKeepsInnerSpaces() {
+        assertThat(decode(padded("MY SCP", (byte) ' ')).value()).isEqualTo("MY SCP");
+    }
+}
