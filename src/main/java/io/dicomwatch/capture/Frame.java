@@ -10,9 +10,14 @@ public final class Frame {
     public int linkType;
     /** Capture time in nanoseconds since 1970-01-01T00:00:00Z. */
     public long timestampNanos;
-    /** Frame bytes from index 0 to {@link #capturedLength}; the array may be longer. */
+    /**
+     * Buffer holding the frame from {@link #offset} for {@link #capturedLength} bytes. Readers may
+     * point it into their own read buffer, so the array may be longer and is valid only until the
+     * next read.
+     */
     public byte[] data = new byte[0];
-    /** Bytes present in {@link #data}. */
+    public int offset;
+    /** Bytes of the frame present in {@link #data}. */
     public int capturedLength;
     /** Length of the frame on the wire; larger than capturedLength when the snap length cut it. */
     public int originalLength;
