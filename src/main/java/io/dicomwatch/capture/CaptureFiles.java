@@ -10,7 +10,7 @@ public final class CaptureFiles {
     }
 
     /** Opens the files as one continuous capture, read in the given order. */
-    public static FrameSource open(List<Path> files) throws IOException {
+    public static CaptureFileSource open(List<Path> files) throws IOException {
         throw new UnsupportedOperationException("not yet implemented");
     }
 }

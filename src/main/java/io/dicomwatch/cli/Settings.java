@@ -1,0 +1,128 @@
+package io.dicomwatch.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.StringJoiner;
+
+/**
+ * Resolved settings: a command-line option wins over the configuration file, which wins over the
+ * default. Every value is parsed and checked when it is resolved, so mistakes stop the start.
+ */
+public final class Settings {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private final Map<Setting, Object> values = new EnumMap<>(Setting.class);
+
+    private Settings() {
+    }
+
+    /**
+     * Resolves every setting.
+     *
+     * @param options values given on the command line, as text
+     * @param configFile the YAML file, or null for none
+     * @throws UsageException naming the key or option, the value and the reason
+     */
+    public static Settings resolve(Map<Setting, String> options, Path configFile) {
+        Settings settings = new Settings();
+        for (Setting setting : Setting.values()) {
+            settings.values.put(setting, setting.parse(setting.defaultValue()));
+        }
+        if (configFile != null) {
+            for (Map.Entry<Setting, String> entry : readConfig(configFile).entrySet()) {
+                settings.values.put(entry.getKey(), parse(entry.getKey(), entry.getValue(),
+                        "configuration key '" + entry.getKey().key() + "' in " + configFile));
+            }
+        }
+        for (Map.Entry<Setting, String> entry : options.entrySet()) {
+            settings.values.put(entry.getKey(), parse(entry.getKey(), entry.getValue(),
+                    "option " + entry.getKey().option()));
+        }
+        return settings;
+    }
+
+    private static Object parse(Setting setting, String text, String where) {
+        try {
+            return setting.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(where + ": " + e.getMessage());
+        }
+    }
+
+    /** Reads the YAML file into setting texts, rejecting unknown keys and non-scalar values. */
+    static Map<Setting, String> readConfig(Path file) {
+        JsonNode root;
+        try {
+            root = YAML.readTree(Files.readAllBytes(file));
+        } catch (NoSuchFileException e) {
+            throw new UsageException("configuration file not found: " + file);
+        } catch (JsonProcessingException e) {
+            throw new UsageException("configuration file " + file + " is not valid YAML: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UsageException("cannot read configuration file " + file + ": " + e.getMessage(), e);
+        }
+        Map<Setting, String> texts = new EnumMap<>(Setting.class);
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            return texts;
+        }
+        if (!root.isObject()) {
+            throw new UsageException("configuration file " + file + " must be a mapping of keys to values, such as "
+                    + "'output: /var/lib/dicomwatch/inventory.json'");
+        }
+        Iterator<Map.Entry<String, JsonNode>> fields = root.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            Setting setting = Setting.forKey(field.getKey());
+            if (setting == null) {
+                throw new UsageException("unknown configuration key '" + field.getKey() + "' in " + file
+                        + "; known keys: " + knownKeys());
+            }
+            JsonNode value = field.getValue();
+            if (!value.isValueNode() || value.isNull()) {
+                throw new UsageException("configuration key '" + field.getKey() + "' in " + file
+                        + " must have a single value, got " + (value.isNull() ? "nothing" : value.toString()));
+            }
+            texts.put(setting, value.asText());
+        }
+        return texts;
+    }
+
+    private static String knownKeys() {
+        StringJoiner keys = new StringJoiner(", ");
+        for (Setting setting : Setting.values()) {
+            keys.add(setting.key());
+        }
+        return keys.toString();
+    }
+
+    public boolean flag(Setting setting) {
+        return (Boolean) values.get(setting);
+    }
+
+    /** Returns a count or size setting as an int, rejecting values above {@link Integer#MAX_VALUE}. */
+    public int intValue(Setting setting) {
+        long value = longValue(setting);
+        if (value > Integer.MAX_VALUE) {
+            throw new UsageException(setting.option() + ": value " + value + " is too large (maximum "
+                    + Integer.MAX_VALUE + ")");
+        }
+        return (int) value;
+    }
+
+    public long longValue(Setting setting) {
+        return (Long) values.get(setting);
+    }
+
+    public String text(Setting setting) {
+        return (String) values.get(setting);
+    }
+}

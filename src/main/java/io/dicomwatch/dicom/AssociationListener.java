@@ -1,0 +1,42 @@
+package io.dicomwatch.dicom;
+
+import io.dicomwatch.tcp.TcpConnection;
+
+/**
+ * Receives the associations that {@link DicomConnectionTracker}s observe. All calls come from the
+ * thread that feeds the reassembler, in capture order; timestamps are capture time in nanoseconds.
+ */
+public interface AssociationListener {
+    /** A well-formed A-ASSOCIATE-RQ started an association. */
+    void onRequested(ObservedAssociation association, long timestampNanos);
+
+    /** The capture joined an association already under way; its AE titles are unknown. */
+    void onMidStreamDetected(ObservedAssociation association, long timestampNanos);
+
+    void onAccepted(ObservedAssociation association, long timestampNanos);
+
+    void onRejected(ObservedAssociation association, AssociateRjPdu reject, long timestampNanos);
+
+    /**
+     * A DIMSE command set.
+     *
+     * @param fromRequestor whether the requestor sent it
+     * @param matchedRequest for a response, the request with the Message ID it answers, or null
+     */
+    void onCommand(ObservedAssociation association, DimseCommand command, boolean fromRequestor,
+            DimseCommand matchedRequest, long timestampNanos);
+
+    /** Bytes of TCP payload that belong to the association, counted once each. */
+    void onBytes(ObservedAssociation association, boolean fromRequestor, long bytes, long timestampNanos);
+
+    /**
+     * The association ended.
+     *
+     * @param abort the A-ABORT PDU when {@code end} is {@link AssociationEnd#ABORTED}, else null
+     */
+    void onEnded(ObservedAssociation association, AssociationEnd end, AbortPdu abort, long timestampNanos);
+
+    /** A connection on which DICOM was seen has closed; called after any {@link #onEnded}. */
+    default void onDicomConnectionClosed(TcpConnection connection, long timestampNanos) {
+    }
+}

@@ -1,0 +1,395 @@
+package io.dicomwatch.dicom;
+
+import io.dicomwatch.tcp.CloseReason;
+import io.dicomwatch.tcp.Direction;
+import io.dicomwatch.tcp.StreamListener;
+import io.dicomwatch.tcp.TcpConnection;
+
+/**
+ * Decides whether one TCP connection carries DICOM and turns its Upper Layer events into
+ * associations for an {@link AssociationListener}.
+ *
+ * <p>A connection becomes DICOM on one of these proofs, whatever its port:
+ * <ul>
+ *   <li>a well-formed A-ASSOCIATE-RQ (or, when the request was missed, A-ASSOCIATE-AC);
+ *   <li>a P-DATA-TF PDU carrying a well-formed DIMSE command set (a mid-stream association);
+ *   <li>a PDU boundary found on a connection to an endpoint already known as a DICOM SCP.
+ * </ul>
+ * A direction whose stream start was seen (its SYN) must begin with such a proof; any other first
+ * PDU, or bytes that are no PDU at all, make the connection ignored at once. A direction joined
+ * part way is scanned for proof for at most {@link DicomTrackingConfig#midStreamScanBytes()}.
+ * Bytes that only look like a PDU header, on port 104 or elsewhere, never start an association.
+ */
+public final class DicomConnectionTracker implements StreamListener {
+    private enum State { UNDECIDED, DICOM, IGNORED }
+
+    private final TcpConnection connection;
+    private final AssociationListener listener;
+    private final KnownScpEndpoints knownScps;
+    private final DicomTrackingConfig config;
+    private final DicomStats stats;
+    private final UpperLayerDecoder[] decoders = new UpperLayerDecoder[2];
+    /** Per direction: whether the next PDU may be the stream's first, so it must prove DICOM. */
+    private final boolean[] expectingFirstPdu = new boolean[2];
+    private final long[] unattributedBytes = new long[2];
+    private final PendingRequests pendingRequests;
+
+    private State state = State.UNDECIDED;
+    private ObservedAssociation association;
+    private boolean awaitingResponse;
+    private boolean releaseRequested;
+    private long undecidedBytes;
+    private long now;
+
+    public DicomConnectionTracker(TcpConnection connection, AssociationListener listener, KnownScpEndpoints knownScps,
+            DicomTrackingConfig config, DicomStats stats) {
+        this.connection = connection;
+        this.listener = listener;
+        this.knownScps = knownScps;
+        this.config = config;
+        this.stats = stats;
+        this.pendingRequests = new PendingRequests(config.maxPendingRequests());
+        for (Direction direction : Direction.values()) {
+            boolean aligned = connection.streamStartSeen(direction);
+            expectingFirstPdu[direction.ordinal()] = aligned;
+            decoders[direction.ordinal()] =
+                    new UpperLayerDecoder(new DirectionHandler(direction), config.limits(), aligned);
+        }
+    }
+
+    @Override
+    public void onData(Direction direction, byte[] data, int offset, int length, long timestampNanos) {
+        if (state == State.IGNORED) {
+            return;
+        }
+        now = timestampNanos;
+        if (association != null) {
+            listener.onBytes(association, association.fromRequestor(direction), length, timestampNanos);
+        } else {
+            unattributedBytes[direction.ordinal()] += length;
+        }
+        decoders[direction.ordinal()].feed(data, offset, length);
+        if (state == State.UNDECIDED) {
+            undecidedBytes += length;
+            if (undecidedBytes > config.midStreamScanBytes()) {
+                ignoreConnection();
+            }
+        }
+    }
+
+    @Override
+    public void onGap(Direction direction, long lostBytes, long timestampNanos) {
+        if (state == State.IGNORED) {
+            return;
+        }
+        now = timestampNanos;
+        stats.gaps++;
+        // After a hole the next byte is no longer known to start a PDU, so it proves nothing by itself.
+        expectingFirstPdu[direction.ordinal()] = false;
+        decoders[direction.ordinal()].onGap(lostBytes);
+    }
+
+    @Override
+    public void onClose(CloseReason reason, long timestampNanos) {
+        now = timestampNanos;
+        if (association != null) {
+            boolean closedByPeer = reason == CloseReason.FIN || reason == CloseReason.RST;
+            AssociationEnd end;
+            if (!closedByPeer) {
+                end = AssociationEnd.NOT_OBSERVED;
+            } else if (releaseRequested) {
+                end = AssociationEnd.RELEASED;
+            } else {
+                end = AssociationEnd.CLOSED_WITHOUT_RELEASE;
+            }
+            endAssociation(end, null);
+        }
+        if (state == State.DICOM) {
+            listener.onDicomConnectionClosed(connection, timestampNanos);
+        }
+    }
+
+    private void ignoreConnection() {
+        state = State.IGNORED;
+        stats.connectionsIgnored++;
+        connection.ignore();
+    }
+
+    /** Marks a PDU of {@code direction} that does not prove DICOM; returns false if the connection is now ignored. */
+    private boolean acceptUnprovenPdu(Direction direction) {
+        if (state == State.UNDECIDED && expectingFirstPdu[direction.ordinal()]) {
+            ignoreConnection();
+            return false;
+        }
+        expectingFirstPdu[direction.ordinal()] = false;
+        return state != State.IGNORED;
+    }
+
+    private void startAssociation(Direction requestorDirection, AssociateRqPdu request) {
+        if (state != State.DICOM) {
+            state = State.DICOM;
+            stats.dicomConnections++;
+        }
+        association = new ObservedAssociation(connection, requestorDirection, request);
+        awaitingResponse = request != null;
+        releaseRequested = false;
+        pendingRequests.clear();
+        if (request != null) {
+            stats.associationsRequested++;
+            listener.onRequested(association, now);
+        } else {
+            stats.midStreamAssociations++;
+            listener.onMidStreamDetected(association, now);
+        }
+        for (Direction direction : Direction.values()) {
+            long bytes = unattributedBytes[direction.ordinal()];
+            if (bytes > 0) {
+                listener.onBytes(association, association.fromRequestor(direction), bytes, now);
+                unattributedBytes[direction.ordinal()] = 0;
+            }
+        }
+    }
+
+    private void endAssociation(AssociationEnd end, AbortPdu abort) {
+        ObservedAssociation ended = association;
+        association = null;
+        awaitingResponse = false;
+        releaseRequested = false;
+        pendingRequests.clear();
+        listener.onEnded(ended, end, abort, now);
+    }
+
+    /** Returns the requestor's direction when one endpoint is a known SCP, else null. */
+    private Direction requestorDirectionFromKnownScp() {
+        if (knownScps.isKnownScp(connection.serverAddress(), connection.serverPort())) {
+            return Direction.CLIENT_TO_SERVER;
+        }
+        if (knownScps.isKnownScp(connection.clientAddress(), connection.clientPort())) {
+            return Direction.SERVER_TO_CLIENT;
+        }
+        return null;
+    }
+
+    private void onAssociateRq(Direction direction, AssociateRqPdu pdu) {
+        if (!AssociationChecks.isWellFormed(pdu)) {
+            stats.malformedAssociateRequests++;
+            acceptUnprovenPdu(direction);
+            return;
+        }
+        expectingFirstPdu[direction.ordinal()] = false;
+        if (association != null) {
+            // A second request on a connection whose association never ended: PS3.8 allows one
+            // association per connection, so the first is closed without release.
+            stats.unexpectedPdus++;
+            endAssociation(AssociationEnd.CLOSED_WITHOUT_RELEASE, null);
+        }
+        startAssociation(direction, pdu);
+    }
+
+    private void onAssociateAc(Direction direction, AssociateAcPdu pdu) {
+        if (association != null && awaitingResponse && !association.fromRequestor(direction)) {
+            expectingFirstPdu[direction.ordinal()] = false;
+            awaitingResponse = false;
+            association.setAccept(pdu);
+            listener.onAccepted(association, now);
+            return;
+        }
+        if (association == null && AssociationChecks.isWellFormed(pdu)) {
+            // The capture missed the request but the acceptance proves the association.
+            expectingFirstPdu[direction.ordinal()] = false;
+            startAssociation(direction.opposite(), null);
+            association.setAccept(pdu);
+            listener.onAccepted(association, now);
+            return;
+        }
+        stats.unexpectedPdus++;
+        acceptUnprovenPdu(direction);
+    }
+
+    private void onAssociateRj(Direction direction, AssociateRjPdu pdu) {
+        if (association != null && awaitingResponse && !association.fromRequestor(direction)) {
+            expectingFirstPdu[direction.ordinal()] = false;
+            ObservedAssociation rejected = association;
+            association = null;
+            awaitingResponse = false;
+            listener.onRejected(rejected, pdu, now);
+            return;
+        }
+        stats.unexpectedPdus++;
+        acceptUnprovenPdu(direction);
+    }
+
+    private void onPDataTf(Direction direction) {
+        if (association != null || state == State.IGNORED) {
+            return;
+        }
+        Direction requestor = requestorDirectionFromKnownScp();
+        if (requestor != null && !expectingFirstPdu[direction.ordinal()]) {
+            startAssociation(requestor, null);
+            return;
+        }
+        acceptUnprovenPdu(direction);
+    }
+
+    private void onCommand(Direction direction, DimseCommand command) {
+        if (state == State.IGNORED) {
+            return;
+        }
+        if (association == null) {
+            if (!AssociationChecks.isPlausible(command)) {
+                acceptUnprovenPdu(direction);
+                return;
+            }
+            Direction requestor = requestorDirectionFromKnownScp();
+            if (requestor == null) {
+                requestor = AssociationChecks.requestorDirection(direction, command);
+            }
+            expectingFirstPdu[direction.ordinal()] = false;
+            startAssociation(requestor, null);
+        }
+        stats.commands++;
+        boolean fromRequestor = association.fromRequestor(direction);
+        DimseCommand matched = null;
+        if (!command.isResponse()) {
+            if (command.commandField() != CommandField.C_CANCEL_RQ && command.messageId() != null
+                    && !pendingRequests.put(direction, command.messageId(), command)) {
+                stats.pendingRequestOverflow++;
+            }
+        } else if (command.messageIdBeingRespondedTo() != null) {
+            int messageId = command.messageIdBeingRespondedTo();
+            boolean finalResponse = command.status() == null || StatusCategory.of(command.status()) != StatusCategory.PENDING;
+            matched = pendingRequests.match(direction.opposite(), messageId, finalResponse);
+            if (matched == null) {
+                stats.unmatchedResponses++;
+            }
+        }
+        listener.onCommand(association, command, fromRequestor, matched, now);
+    }
+
+    private void onReleaseRq(Direction direction) {
+        if (association != null) {
+            releaseRequested = true;
+            return;
+        }
+        acceptUnprovenPdu(direction);
+    }
+
+    private void onReleaseRp(Direction direction) {
+        if (association != null) {
+            endAssociation(AssociationEnd.RELEASED, null);
+            return;
+        }
+        acceptUnprovenPdu(direction);
+    }
+
+    private void onAbort(Direction direction, AbortPdu pdu) {
+        if (association != null) {
+            endAssociation(AssociationEnd.ABORTED, pdu);
+            return;
+        }
+        acceptUnprovenPdu(direction);
+    }
+
+    private void onAnomaly(Direction direction, UpperLayerAnomaly anomaly) {
+        if (state == State.IGNORED) {
+            return;
+        }
+        if (state == State.UNDECIDED && expectingFirstPdu[direction.ordinal()]) {
+            // The stream start was seen and it is not a PDU: an ordinary non-DICOM connection,
+            // not an anomaly worth counting.
+            ignoreConnection();
+            return;
+        }
+        if (state == State.DICOM) {
+            stats.countAnomaly(anomaly);
+        }
+        expectingFirstPdu[direction.ordinal()] = false;
+    }
+
+    /** Routes one direction's decoder events to the tracker with the direction attached. */
+    private final class DirectionHandler implements UpperLayerListener {
+        private final Direction direction;
+
+        DirectionHandler(Direction direction) {
+            this.direction = direction;
+        }
+
+        private boolean active() {
+            return state != State.IGNORED;
+        }
+
+        @Override
+        public void onAssociateRq(AssociateRqPdu pdu) {
+            if (active()) {
+                DicomConnectionTracker.this.onAssociateRq(direction, pdu);
+            }
+        }
+
+        @Override
+        public void onAssociateAc(AssociateAcPdu pdu) {
+            if (active()) {
+                DicomConnectionTracker.this.onAssociateAc(direction, pdu);
+            }
+        }
+
+        @Override
+        public void onAssociateRj(AssociateRjPdu pdu) {
+            if (active()) {
+                DicomConnectionTracker.this.onAssociateRj(direction, pdu);
+            }
+        }
+
+        @Override
+        public void onPDataTf(long length) {
+            if (active()) {
+                DicomConnectionTracker.this.onPDataTf(direction);
+            }
+        }
+
+        @Override
+        public void onCommand(int presentationContextId, DimseCommand command) {
+            if (active()) {
+                DicomConnectionTracker.this.onCommand(direction, command);
+            }
+        }
+
+        @Override
+        public void onDataSetFragment(int presentationContextId, byte[] data, int offset, int length,
+                boolean lastFragment) {
+            // Data sets are not read yet; their bytes are counted with the association's bytes.
+        }
+
+        @Override
+        public void onReleaseRq() {
+            if (active()) {
+                DicomConnectionTracker.this.onReleaseRq(direction);
+            }
+        }
+
+        @Override
+        public void onReleaseRp() {
+            if (active()) {
+                DicomConnectionTracker.this.onReleaseRp(direction);
+            }
+        }
+
+        @Override
+        public void onAbort(AbortPdu pdu) {
+            if (active()) {
+                DicomConnectionTracker.this.onAbort(direction, pdu);
+            }
+        }
+
+        @Override
+        public void onAnomaly(UpperLayerAnomaly anomaly, long streamOffset) {
+            DicomConnectionTracker.this.onAnomaly(direction, anomaly);
+        }
+
+        @Override
+        public void onResynchronised(long skippedBytes, long streamOffset) {
+            if (active()) {
+                stats.resynchronisations++;
+            }
+        }
+    }
+}

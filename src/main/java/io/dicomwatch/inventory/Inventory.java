@@ -1,0 +1,148 @@
+package io.dicomwatch.inventory;
+
+import io.dicomwatch.capture.IpAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The asset inventory: assets by IP address and aggregated association rows, within
+ * {@link InventoryLimits}. Not thread-safe: one pipeline thread updates it, and exports run on
+ * that thread or on a copy.
+ */
+public final class Inventory {
+    /** Version of the exported JSON contract; raised on any incompatible change. */
+    public static final int SCHEMA_VERSION = 1;
+
+    private final InventoryLimits limits;
+    private final Map<IpAddress, Asset> assets = new HashMap<>();
+    private final Map<AssociationKey, AssociationRecord> associations = new HashMap<>();
+    private final Map<Long, Set<IpAddress>> addressesByMac = new HashMap<>();
+    private final Set<ScpEndpoint> scpEndpoints = new HashSet<>();
+    private final Overflow overflow = new Overflow();
+    private final Statistics baselineStatistics = new Statistics();
+    private Statistics runStatistics = new Statistics();
+    final SeenInterval capture = new SeenInterval();
+
+    /** An address and port where an SCP accepted an association. */
+    record ScpEndpoint(IpAddress address, int port) {
+    }
+
+    public Inventory(InventoryLimits limits) {
+        this.limits = limits;
+    }
+
+    public InventoryLimits limits() {
+        return limits;
+    }
+
+    /** Returns the asset of {@code ip}, creating it; null when the asset cap is reached. */
+    Asset asset(IpAddress ip) {
+        Asset asset = assets.get(ip);
+        if (asset == null) {
+            if (assets.size() >= limits.maxAssets()) {
+                overflow.assetsDropped++;
+                return null;
+            }
+            asset = new Asset(ip);
+            assets.put(ip, asset);
+        }
+        return asset;
+    }
+
+    /** Returns the row of {@code key}, creating it; null when the association cap is reached. */
+    AssociationRecord association(AssociationKey key) {
+        AssociationRecord record = associations.get(key);
+        if (record == null) {
+            if (associations.size() >= limits.maxAssociations()) {
+                overflow.associationsDropped++;
+                return null;
+            }
+            record = new AssociationRecord(key);
+            associations.put(key, record);
+        }
+        return record;
+    }
+
+    void addMacAddress(Asset asset, long mac) {
+        if (mac < 0 || !asset.macAddresses.add(mac, limits.maxValuesPerList(), overflow)) {
+            return;
+        }
+        Set<IpAddress> addresses = addressesByMac.computeIfAbsent(mac, ignored -> new HashSet<>());
+        // Only the threshold matters, so the set never needs to grow past it.
+        if (addresses.size() < limits.routerMacThreshold()) {
+            addresses.add(asset.ip());
+        }
+    }
+
+    /** Returns whether {@code mac} was seen with enough IP addresses to be a router's. */
+    public boolean isRouterMac(long mac) {
+        Set<IpAddress> addresses = addressesByMac.get(mac);
+        return addresses != null && addresses.size() >= limits.routerMacThreshold();
+    }
+
+    void addScpEndpoint(IpAddress address, int port) {
+        scpEndpoints.add(new ScpEndpoint(address, port));
+    }
+
+    public boolean isKnownScp(IpAddress address, int port) {
+        return scpEndpoints.contains(new ScpEndpoint(address, port));
+    }
+
+    /** Returns the assets sorted by IP address. */
+    public List<Asset> assets() {
+        List<Asset> sorted = new ArrayList<>(assets.values());
+        sorted.sort((a, b) -> a.ip().compareTo(b.ip()));
+        return sorted;
+    }
+
+    public Asset findAsset(IpAddress ip) {
+        return assets.get(ip);
+    }
+
+    /** Returns the association rows sorted by key. */
+    public List<AssociationRecord> associations() {
+        List<AssociationRecord> sorted = new ArrayList<>(associations.values());
+        sorted.sort((a, b) -> a.key().compareTo(b.key()));
+        return sorted;
+    }
+
+    public Overflow overflow() {
+        return overflow;
+    }
+
+    /** Returns the counters of loaded or merged inventories plus those of the current run. */
+    public Statistics statistics() {
+        Statistics combined = new Statistics();
+        combined.merge(baselineStatistics);
+        combined.merge(runStatistics);
+        return combined;
+    }
+
+    /** Counters loaded from earlier runs' files; merging adds to them. */
+    Statistics baselineStatistics() {
+        return baselineStatistics;
+    }
+
+    /** Replaces the counters of the current run, which the pipeline refreshes before each export. */
+    public void setRunStatistics(Statistics statistics) {
+        this.runStatistics = statistics;
+    }
+
+    /** Widens the capture time range to include {@code timestampNanos}. */
+    public void touchCapture(long timestampNanos) {
+        capture.touch(timestampNanos);
+    }
+
+    /** Adds everything of {@code other} into this inventory: counts add, sets unite, times widen. */
+    public void merge(Inventory other) {
+        InventoryMerger.merge(this, other);
+    }
+
+    Map<Long, Set<IpAddress>> addressesByMac() {
+        return addressesByMac;
+    }
+}

@@ -1,0 +1,78 @@
+package io.dicomwatch.pipeline;
+
+import io.dicomwatch.capture.Frame;
+import io.dicomwatch.capture.PacketDecoder;
+import io.dicomwatch.capture.TcpSegment;
+import io.dicomwatch.dicom.DicomConnectionListener;
+import io.dicomwatch.dicom.DicomStats;
+import io.dicomwatch.dicom.UpperLayerAnomaly;
+import io.dicomwatch.inventory.Inventory;
+import io.dicomwatch.inventory.InventoryBuilder;
+import io.dicomwatch.inventory.Statistics;
+import io.dicomwatch.tcp.TcpReassembler;
+
+/**
+ * Frames in, inventory out: packet decoding, TCP reassembly, DICOM decoding and inventory
+ * building, wired once and driven by one thread. Replay and live capture share it.
+ */
+public final class Pipeline {
+    private final Inventory inventory;
+    private final PacketDecoder packetDecoder = new PacketDecoder();
+    private final TcpSegment segment = new TcpSegment();
+    private final DicomConnectionListener dicom;
+    private final TcpReassembler reassembler;
+    private long lastTimestampNanos = Long.MIN_VALUE;
+
+    public Pipeline(Inventory inventory, PipelineConfig config) {
+        this.inventory = inventory;
+        InventoryBuilder builder = new InventoryBuilder(inventory);
+        this.dicom = new DicomConnectionListener(builder, builder, config.dicom());
+        this.reassembler = new TcpReassembler(dicom, config.reassembly());
+    }
+
+    /** Processes one frame; the frame's buffer may be reused as soon as this returns. */
+    public void accept(Frame frame) {
+        long timestamp = frame.timestampNanos;
+        if (timestamp > lastTimestampNanos) {
+            lastTimestampNanos = timestamp;
+        }
+        inventory.touchCapture(timestamp);
+        if (packetDecoder.decode(frame, segment)) {
+            reassembler.onSegment(segment);
+        }
+    }
+
+    /** Ends every open connection, as at the end of a capture. */
+    public void finish() {
+        reassembler.closeAll(lastTimestampNanos == Long.MIN_VALUE ? 0 : lastTimestampNanos);
+    }
+
+    public Inventory inventory() {
+        return inventory;
+    }
+
+    public DicomStats dicomStats() {
+        return dicom.stats();
+    }
+
+    public PacketDecoder packetDecoder() {
+        return packetDecoder;
+    }
+
+    public TcpReassembler reassembler() {
+        return reassembler;
+    }
+
+    /** Copies the counters of every stage into the inventory, ready for an export. */
+    public void publishStatistics() {
+        Statistics statistics = new Statistics();
+        statistics.setAll("packets", packetDecoder.stats());
+        statistics.setAll("reassembly", reassembler.stats());
+        DicomStats dicomStats = dicom.stats();
+        statistics.setAll("dicom", dicomStats);
+        for (UpperLayerAnomaly anomaly : UpperLayerAnomaly.values()) {
+            statistics.set("dicomAnomalies", anomaly.name(), dicomStats.anomalies(anomaly));
+        }
+        inventory.setRunStatistics(statistics);
+    }
+}
