@@ -1,0 +1,228 @@
+#!/usr/bin/env bash
+# Measures how fast dicomwatch replays captures of real DICOM traffic, side by side in the same
+# run with libpcap's own read speed (tcpdump -r) and with the fastest tshark command that
+# extracts the same AE titles. Builds two captures from real dcmtk peers inside two network
+# namespaces it creates: a large one of C-STORE traffic at MTU 1500, and one of many short
+# C-ECHO associations.
+#
+# Usage (as root, after 'mvn package'):
+#   scripts/benchmark-replay.sh [--large-mib N] [--short-associations N] [--work DIR] [--keep]
+#
+# Needs the Debian packages iproute2 ethtool tcpdump tshark dcmtk time python3-pydicom.
+# Traffic stays inside the namespaces, on 192.0.2.0/24 (a documentation range).
+set -euo pipefail
+
+large_mib=1100
+short_associations=20000
+work=/tmp/dicomwatch-benchmark
+keep=false
+runs=3
+while [[ $# -gt 0 ]]; do
+    case "$1" in
+        --large-mib) large_mib=$2; shift 2 ;;
+        --short-associations) short_associations=$2; shift 2 ;;
+        --work) work=$2; shift 2 ;;
+        --runs) runs=$2; shift 2 ;;
+        --keep) keep=true; shift ;;
+        *) echo "unknown option: $1 (see the comment at the top of $0)" >&2; exit 2 ;;
+    esac
+done
+
+project=$(cd "$(dirname "$0")/.." && pwd)
+jar=$project/target/dicomwatch.jar
+[[ -f $jar ]] || { echo "$jar not found: run 'mvn package' first" >&2; exit 2; }
+[[ $(id -u) -eq 0 ]] || { echo "run as root: the script creates network namespaces" >&2; exit 2; }
+for tool in ip ethtool tcpdump tshark storescp storescu echoscu /usr/bin/time; do
+    command -v "$tool" >/dev/null || { echo "$tool not found: apt-get install iproute2 ethtool tcpdump tshark dcmtk time" >&2; exit 2; }
+done
+/usr/bin/python3 -c 'import pydicom' 2>/dev/null || { echo "pydicom not found: apt-get install python3-pydicom" >&2; exit 2; }
+
+scu_ns=dwbench-scu
+scp_ns=dwbench-scp
+scu_ip=192.0.2.1
+scp_ip=192.0.2.2
+port=11112
+pids=()
+
+cleanup() {
+    for pid in "${pids[@]}"; do
+        kill "$pid" 2>/dev/null || true
+    done
+    wait 2>/dev/null || true
+    ip netns del "$scu_ns" 2>/dev/null || true
+    ip netns del "$scp_ns" 2>/dev/null || true
+    if [[ $keep != true ]]; then
+        rm -rf "$work"
+    fi
+}
+trap cleanup EXIT
+
+mkdir -p "$work"
+
+setup_namespaces() {
+    ip netns del "$scu_ns" 2>/dev/null || true
+    ip netns del "$scp_ns" 2>/dev/null || true
+    ip netns add "$scu_ns"
+    ip netns add "$scp_ns"
+    ip link add dwb-scu type veth peer name dwb-scp
+    ip link set dwb-scu netns "$scu_ns"
+    ip link set dwb-scp netns "$scp_ns"
+    ip -n "$scu_ns" addr add "$scu_ip/24" dev dwb-scu
+    ip -n "$scp_ns" addr add "$scp_ip/24" dev dwb-scp
+    for pair in "$scu_ns dwb-scu" "$scp_ns dwb-scp"; do
+        set -- $pair
+        ip -n "$1" link set lo up
+        ip -n "$1" link set "$2" mtu 1500 up
+        # Without this the kernel hands tcpdump 64 KB super-frames instead of MTU-size packets.
+        ip netns exec "$1" ethtool -K "$2" tso off gso off gro off >/dev/null
+    done
+}
+
+make_object() {
+    /usr/bin/python3 - "$work/large.dcm" <<'PYTHON'
+import os, sys
+from pydicom.dataset import Dataset, FileMetaDataset
+from pydicom.uid import ExplicitVRLittleEndian, generate_uid
+
+SECONDARY_CAPTURE = "1.2.840.10008.5.1.4.1.1.7"
+meta = FileMetaDataset()
+meta.MediaStorageSOPClassUID = SECONDARY_CAPTURE
+meta.MediaStorageSOPInstanceUID = generate_uid()
+meta.TransferSyntaxUID = ExplicitVRLittleEndian
+ds = Dataset()
+ds.file_meta = meta
+ds.SOPClassUID = SECONDARY_CAPTURE
+ds.SOPInstanceUID = meta.MediaStorageSOPInstanceUID
+ds.StudyInstanceUID = generate_uid()
+ds.SeriesInstanceUID = generate_uid()
+ds.PatientName = "BENCHMARK^SYNTHETIC"
+ds.PatientID = "BENCH-0001"
+ds.Modality = "OT"
+ds.Manufacturer = "DICOMWATCH BENCHMARK"
+ds.ConversionType = "WSD"
+ds.SamplesPerPixel = 1
+ds.PhotometricInterpretation = "MONOCHROME2"
+ds.Rows = 4096
+ds.Columns = 4096
+ds.BitsAllocated = 16
+ds.BitsStored = 16
+ds.HighBit = 15
+ds.PixelRepresentation = 0
+# Random pixels, so nothing on the path can compress them away.
+ds.PixelData = os.urandom(4096 * 4096 * 2)
+ds.is_little_endian = True
+ds.is_implicit_VR = False
+ds.save_as(sys.argv[1], write_like_original=False)
+PYTHON
+}
+
+start_capture() {
+    local file=$1
+    ip netns exec "$scp_ns" tcpdump --immediate-mode -Z root -B 262144 -s 0 -i dwb-scp -w "$file" \
+        "tcp port $port" 2>"$file.log" &
+    capture_pid=$!
+    pids+=("$capture_pid")
+    for _ in $(seq 50); do
+        grep -q listening "$file.log" 2>/dev/null && return 0
+        sleep 0.1
+    done
+    echo "tcpdump did not start: $(cat "$file.log")" >&2
+    exit 1
+}
+
+stop_capture() {
+    kill -INT "$capture_pid"
+    wait "$capture_pid" || true
+    grep -E "captured|dropped" "$1.log" | sed 's/^/  tcpdump: /'
+}
+
+start_scp() {
+    ip netns exec "$scp_ns" storescp --ignore -aet BENCHSCP "$port" &
+    pids+=("$!")
+    sleep 0.5
+}
+
+build_large_capture() {
+    local copies=$(( (large_mib + 31) / 32 ))
+    echo "Building the large capture: $copies C-STORE of a 32 MiB object at MTU 1500"
+    make_object
+    local files=()
+    for _ in $(seq "$copies"); do
+        files+=("$work/large.dcm")
+    done
+    start_capture "$work/large.pcap"
+    ip netns exec "$scu_ns" storescu -aet BENCHSCU -aec BENCHSCP "$scp_ip" "$port" "${files[@]}"
+    sleep 0.5
+    stop_capture "$work/large.pcap"
+}
+
+build_short_capture() {
+    echo "Building the short-association capture: $short_associations C-ECHO associations"
+    start_capture "$work/short.pcap"
+    seq "$short_associations" | xargs -P 4 -I{} ip netns exec "$scu_ns" \
+        echoscu -aet "SCU{}" -aec BENCHSCP "$scp_ip" "$port"
+    sleep 0.5
+    stop_capture "$work/short.pcap"
+}
+
+# Runs a command $runs times and prints the best elapsed seconds and the peak RSS in KiB.
+measure() {
+    local best_seconds="" best_rss=0
+    for _ in $(seq "$runs"); do
+        local line
+        line=$( { /usr/bin/time -f "%e %M" "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -n 1)
+        read -r seconds rss <<<"$line"
+        if [[ -z $best_seconds ]] || awk "BEGIN{exit !($seconds < $best_seconds)}"; then
+            best_seconds=$seconds
+        fi
+        (( rss > best_rss )) && best_rss=$rss
+    done
+    echo "$best_seconds $best_rss"
+}
+
+report() {
+    local name=$1 file=$2
+    local bytes packets associations
+    bytes=$(stat -c %s "$file")
+    java -Xmx256m -jar "$jar" replay -q -o "$work/$name.json" "$file"
+    packets=$(/usr/bin/python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["statistics"]["packets"]["frames"])' "$work/$name.json")
+    associations=$(/usr/bin/python3 -c 'import json,sys; print(sum(a["requested"] for a in json.load(open(sys.argv[1]))["associations"]))' "$work/$name.json")
+    echo
+    echo "== $name: $(( bytes / 1048576 )) MiB, $packets packets, $associations associations (best of $runs runs)"
+    printf "%-12s %9s %10s %12s %14s %10s\n" tool seconds MB/s packets/s associations/s "peak RSS"
+    local tshark_cmd=(tshark -r "$file" -n -d "tcp.port==$port,dicom" -o dicom.pdv_reassemble:FALSE
+        -o tcp.analyze_sequence_numbers:FALSE -o tcp.calculate_timestamps:FALSE --disable-protocol ALL
+        --enable-protocol frame --enable-protocol eth --enable-protocol ip --enable-protocol tcp
+        --enable-protocol dicom -Y 'dicom.pdu.type == 1' -T fields -e dicom.assoc.ae.calling
+        -e dicom.assoc.ae.called)
+    local tool result seconds rss
+    for tool in libpcap tshark dicomwatch; do
+        case $tool in
+            libpcap) result=$(measure tcpdump -r "$file" -w /dev/null) ;;
+            tshark) result=$(measure "${tshark_cmd[@]}") ;;
+            dicomwatch) result=$(measure java -Xmx256m -jar "$jar" replay -q -o "$work/$name.json" "$file") ;;
+        esac
+        read -r seconds rss <<<"$result"
+        awk -v t="$tool" -v s="$seconds" -v b="$bytes" -v p="$packets" -v a="$associations" -v r="$rss" 'BEGIN {
+            if (s <= 0) s = 0.001;
+            printf "%-12s %9.2f %10.1f %12.0f %14.0f %8.0f MiB\n", t, s, b / 1e6 / s, p / s, a / s, r / 1024 }'
+    done
+    # The AE titles dicomwatch found must match what tshark extracts.
+    "${tshark_cmd[@]}" 2>/dev/null | sort -u >"$work/$name.tshark-titles"
+    /usr/bin/python3 -c 'import json,sys
+rows = {(a["callingAeTitle"], a["calledAeTitle"]) for a in json.load(open(sys.argv[1]))["associations"] if a["requested"]}
+print("\n".join(sorted(f"{c}\t{d}" for c, d in rows)))' "$work/$name.json" | sort -u >"$work/$name.dicomwatch-titles"
+    if cmp -s "$work/$name.tshark-titles" "$work/$name.dicomwatch-titles"; then
+        echo "AE titles: dicomwatch and tshark agree ($(wc -l <"$work/$name.tshark-titles") distinct pairs)"
+    else
+        echo "AE titles differ between dicomwatch and tshark: compare $work/$name.*-titles (kept)"
+        keep=true
+    fi
+}
+
+setup_namespaces
+start_scp
+build_large_capture
+build_short_capture
+report large "$work/large.pcap"
+report short "$work/short.pcap"
