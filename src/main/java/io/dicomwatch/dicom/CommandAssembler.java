@@ -3,7 +3,7 @@ package io.dicomwatch.dicom;
 /**
  * Joins the command PDV fragments of one message (PS3.8 Annex E) and parses the set when the
  * fragment with the last-fragment bit ends. At most {@link UpperLayerLimits#maxCommandSetLength()}
- * bytes are kept; past that the set is reported once as too large and its remaining fragments are
+ * bytes are kept. A longer set is reported once as too large, and its remaining fragments are
  * dropped up to the last one.
  */
 final class CommandAssembler {

@@ -10,9 +10,10 @@ package io.dicomwatch.dicom;
  * element (US, UL) has the wrong size, or Command Field (0000,0100) is missing.
  *
  * <p>Command Group Length (0000,0000) is not required and its value is not compared with the set
- * length. Real toolkits always send it first, but every element is bounds-checked on its own, so
- * a missing or wrong group length does not make the other elements unreadable, and a passive
- * sensor gains nothing by dropping a command it can read. If present it must be a 4-byte UL.
+ * length. PS3.7 makes it mandatory and toolkits send it first. Still, every element here is
+ * bounds-checked on its own, so a missing or wrong group length leaves the other elements
+ * readable, and a passive sensor gains nothing by dropping a command it can read. If present, it
+ * must be a 4-byte UL.
  *
  * <p>Elements out of ascending tag order are tolerated; when a tag repeats, its first value wins.
  * Free text (Error Comment (0000,0902) and any other element not listed here) is skipped by
@@ -39,7 +40,6 @@ public final class CommandSetParser {
 
     private static final int COMMAND_GROUP = 0x0000;
     private static final long UNDEFINED_LENGTH = 0xFFFFFFFFL;
-    private static final int ELEMENT_HEADER_LENGTH = 8;
     private static final int US_LENGTH = 2;
     private static final int UL_LENGTH = 4;
 

@@ -1,7 +1,7 @@
 package io.dicomwatch.dicom;
 
 /**
- * Bytes that the decoder has taken from the stream but must read again before the next input:
+ * Bytes that the decoder took from the stream but must read again before the next input. They are
  * the scanner's unfinished lookahead, and header bytes put back after a framing error so that a
  * PDU starting inside a rejected header can still be found. Fixed capacity, no allocation after
  * construction.
@@ -40,7 +40,7 @@ final class PushbackBuffer {
         end = 0;
     }
 
-    /** Appends bytes after those held. The caller keeps the total within the capacity. */
+    /** Appends bytes after the stored ones. The caller keeps the total within the capacity. */
     void append(byte[] source, int offset, int length) {
         if (end + length > data.length) {
             compact();
@@ -52,7 +52,7 @@ final class PushbackBuffer {
         end += length;
     }
 
-    /** Inserts bytes before those held, because they precede them in the stream. */
+    /** Inserts bytes before the stored ones, because they precede them in the stream. */
     void prepend(byte[] source, int offset, int length) {
         if (start < length) {
             int held = length();

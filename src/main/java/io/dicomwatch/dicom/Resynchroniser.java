@@ -19,8 +19,8 @@ package io.dicomwatch.dicom;
  *   <li>A-RELEASE-RQ/RP: 05/06 00, length 4, four zero bytes.</li>
  *   <li>A-ABORT: 07 00, length 4, two zero bytes, source 0 or 2, reason 0-6.</li>
  * </ul>
- * PS3.8 lets a receiver ignore reserved fields; the scanner still requires them to be zero,
- * because real stacks send zeros and each such byte cuts false matches in data by 256.
+ * PS3.8 lets a receiver ignore reserved fields. The scanner still requires them to be zero,
+ * because stacks send zeros and each such byte cuts false matches in data by a factor of 256.
  *
  * <p>On uniformly random bytes a position passes the P-DATA-TF checks with a probability of
  * about 2^-40 and the others far less. Data sets are not random: 16-bit pixel data with small

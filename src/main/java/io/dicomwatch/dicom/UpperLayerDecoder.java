@@ -57,8 +57,8 @@ public final class UpperLayerDecoder {
     private int seedLength;
 
     /**
-     * @param aligned true when the stream starts at a PDU boundary; false when it may start inside
-     *     a PDU, in which case the decoder scans first
+     * Creates a decoder. With {@code aligned} false the stream may start inside a PDU, so the
+     * decoder scans for a PDU header first.
      */
     public UpperLayerDecoder(UpperLayerListener listener, UpperLayerLimits limits, boolean aligned) {
         this.listener = Objects.requireNonNull(listener, "listener");
@@ -186,9 +186,9 @@ public final class UpperLayerDecoder {
     }
 
     /**
-     * An A-ASSOCIATE PDU over the buffer limit is skipped, unless it is also longer than any PDU
-     * the scanner would accept: such a length is more likely a misread header than a real PDU,
-     * and skipping up to 4 GiB on its word would blind the decoder for the rest of the stream.
+     * Starts an A-ASSOCIATE PDU. One over the buffer limit is skipped unless it is also longer than
+     * any PDU the scanner would accept. Such a length is more likely a misread header than a real
+     * PDU, and skipping up to 4 GiB on its word would blind the decoder, so the decoder scans.
      */
     private void beginAssociate(long length) {
         if (length < PduType.ASSOCIATE_FIXED_LENGTH) {

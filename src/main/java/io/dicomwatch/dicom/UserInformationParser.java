@@ -46,7 +46,8 @@ final class UserInformationParser {
         return fields.build();
     }
 
-    private static void readSubItem(int type, ByteCursor value, boolean request, UpperLayerLimits limits, Fields fields) {
+    private static void readSubItem(
+            int type, ByteCursor value, boolean request, UpperLayerLimits limits, Fields fields) {
         int maxEntries = limits.maxPresentationContexts();
         switch (type) {
             case ItemType.MAXIMUM_LENGTH -> {

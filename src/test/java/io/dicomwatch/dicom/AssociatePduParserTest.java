@@ -158,7 +158,8 @@ class AssociatePduParserTest {
 
     @Test
     void unknownItemSkipped() {
-        AssociateRqPdu pdu = parseRq(PduBuilder.associateRq("A", "B", item(0x7F, bytes(1, 2, 3)), applicationContext()));
+        byte[] stream = PduBuilder.associateRq("A", "B", item(0x7F, bytes(1, 2, 3)), applicationContext());
+        AssociateRqPdu pdu = parseRq(stream);
         assertThat(pdu.applicationContextName()).isEqualTo(APPLICATION_CONTEXT);
         assertThat(pdu.malformedItems()).isZero();
     }

@@ -40,7 +40,7 @@ public final class PduBuilder {
         return text.getBytes(StandardCharsets.ISO_8859_1);
     }
 
-    /** A UID value padded with one NUL to an even length, as PS3.5 section 9.1 requires. */
+    /** Returns a UID value padded with one NUL to an even length, as PS3.5 section 9.1 requires. */
     public static byte[] uid(String uid) {
         byte[] text = ascii(uid);
         return text.length % 2 == 0 ? text : Arrays.copyOf(text, text.length + 1);
@@ -54,7 +54,7 @@ public final class PduBuilder {
         return bytes((int) (value >>> 24), (int) (value >>> 16), (int) (value >>> 8), (int) value);
     }
 
-    /** An AE title field: the text padded with spaces to 16 bytes. */
+    /** Returns an AE title field: the text padded with spaces to 16 bytes. */
     public static byte[] aeTitle(String title) {
         byte[] field = new byte[AeTitle.FIELD_LENGTH];
         Arrays.fill(field, (byte) ' ');
@@ -70,7 +70,7 @@ public final class PduBuilder {
         return pduWithLength(type, body.length, body);
     }
 
-    /** A PDU header that states {@code length} whatever the body holds. */
+    /** Writes a PDU whose header states {@code length}, whatever the body contains. */
     public static byte[] pduWithLength(int type, long length, byte[] body) {
         return concat(bytes(type, 0x00), u32(length), body);
     }
@@ -81,8 +81,8 @@ public final class PduBuilder {
     }
 
     /**
-     * An A-ASSOCIATE-RQ proposing {@code count} storage contexts (IDs 1, 3, 5, ...), each with four
-     * transfer syntaxes, and a maximum length of 16384; 128 contexts make about 17 KB.
+     * Writes an A-ASSOCIATE-RQ proposing {@code count} storage contexts (IDs 1, 3, 5, ...), each
+     * with four transfer syntaxes, and a maximum length of 16384. 128 contexts make about 17 KB.
      */
     public static byte[] associateRqWithContexts(int count) {
         byte[][] items = new byte[count + 2][];
@@ -272,7 +272,7 @@ public final class PduBuilder {
         private final ByteArrayOutputStream elements = new ByteArrayOutputStream();
         private boolean groupLength = true;
 
-        /** An element of group 0000 with a raw value. */
+        /** Adds an element of group 0000 with a raw value. */
         public CommandSet element(int element, byte[] value) {
             return elementWithLength(element, value.length, value);
         }
@@ -285,7 +285,7 @@ public final class PduBuilder {
             return this;
         }
 
-        /** An element of any group, to build sets that are not command sets. */
+        /** Adds an element of any group, to build sets that are not command sets. */
         public CommandSet foreignElement(int group, int element, byte[] value) {
             elements.writeBytes(le16(group));
             elements.writeBytes(le16(element));
@@ -330,19 +330,19 @@ public final class PduBuilder {
         return bytes((int) value, (int) (value >>> 8), (int) (value >>> 16), (int) (value >>> 24));
     }
 
-    /** A C-ECHO-RQ command set: Affected SOP Class UID, Command Field 0030, Message ID, no data set. */
+    /** Writes a C-ECHO-RQ command set: Affected SOP Class UID, Command Field 0030, Message ID, no data set. */
     public static byte[] echoRq(int messageId) {
         return commandSet().uid(0x0002, VERIFICATION).us(0x0100, 0x0030).us(0x0110, messageId)
                 .us(0x0800, 0x0101).bytes();
     }
 
-    /** A C-STORE-RQ command set for a CT image, with a data set following. */
+    /** Writes a C-STORE-RQ command set for a CT image, with a data set following. */
     public static byte[] storeRq(int messageId, String sopInstanceUid) {
         return commandSet().uid(0x0002, CT_IMAGE_STORAGE).us(0x0100, 0x0001).us(0x0110, messageId)
                 .us(0x0700, 0x0000).us(0x0800, 0x0000).uid(0x1000, sopInstanceUid).bytes();
     }
 
-    /** A C-STORE-RSP command set with the given status. */
+    /** Writes a C-STORE-RSP command set with the given status. */
     public static byte[] storeRsp(int messageId, int status, String sopInstanceUid) {
         return commandSet().uid(0x0002, CT_IMAGE_STORAGE).us(0x0100, 0x8001).us(0x0120, messageId)
                 .us(0x0800, 0x0101).us(0x0900, status).uid(0x1000, sopInstanceUid).bytes();

@@ -43,7 +43,8 @@ class UidDictionaryTest {
                 .isEqualTo("High-Throughput JPEG 2000 Image Compression (Lossless Only)");
         assertThat(UidDictionary.name("1.2.840.10008.1.2.4.202"))
                 .isEqualTo("High-Throughput JPEG 2000 with RPCL Options Image Compression (Lossless Only)");
-        assertThat(UidDictionary.name("1.2.840.10008.1.2.4.203")).isEqualTo("High-Throughput JPEG 2000 Image Compression");
+        assertThat(UidDictionary.name("1.2.840.10008.1.2.4.203"))
+                .isEqualTo("High-Throughput JPEG 2000 Image Compression");
         assertThat(UidDictionary.keyword("1.2.840.10008.1.2.4.204")).isEqualTo("JPIPHTJ2KReferenced");
     }
 

@@ -63,7 +63,7 @@ class UpperLayerDecoderTest {
         return listener.events();
     }
 
-    /** An association: request, accept, echo, store with a data set in two PDUs, release. */
+    /** Writes an association: request, accept, echo, store with a data set in two PDUs, release. */
     private static byte[] association() {
         byte[] dataSet = new byte[3000];
         new Random(1).nextBytes(dataSet);
