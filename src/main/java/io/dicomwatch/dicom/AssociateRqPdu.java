@@ -8,7 +8,10 @@ import java.util.List;
  * @param protocolVersion the protocol version bit field; bit 0 set for every published version
  * @param applicationContextName the application context UID, or null when the item is missing
  * @param userInformation the user information item, {@link UserInformation#ABSENT} when missing
- * @param malformedItems items or sub-items skipped because their lengths overran their container
+ * @param malformedItems items or sub-items skipped because their lengths overran their container,
+ *     or because their fixed fields overran the item's own length
+ * @param droppedPresentationContexts presentation contexts counted but not kept, beyond
+ *     {@link UpperLayerLimits#maxPresentationContexts()}
  */
 public record AssociateRqPdu(
         int protocolVersion,
@@ -17,5 +20,19 @@ public record AssociateRqPdu(
         String applicationContextName,
         List<PresentationContextRq> presentationContexts,
         UserInformation userInformation,
-        int malformedItems) {
+        int malformedItems,
+        int droppedPresentationContexts) {
+
+    /** Creates a PDU from which no presentation context was dropped. */
+    public AssociateRqPdu(
+            int protocolVersion,
+            AeTitle calledAeTitle,
+            AeTitle callingAeTitle,
+            String applicationContextName,
+            List<PresentationContextRq> presentationContexts,
+            UserInformation userInformation,
+            int malformedItems) {
+        this(protocolVersion, calledAeTitle, callingAeTitle, applicationContextName, presentationContexts,
+                userInformation, malformedItems, 0);
+    }
 }

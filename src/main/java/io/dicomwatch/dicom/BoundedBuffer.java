@@ -1,0 +1,50 @@
+package io.dicomwatch.dicom;
+
+import java.util.Arrays;
+
+/**
+ * A byte buffer that grows with the bytes actually appended, never past a fixed maximum, so a
+ * length field alone cannot make it allocate. After {@link #clear()} a large array is released.
+ */
+final class BoundedBuffer {
+    private static final int INITIAL_CAPACITY = 1024;
+    private static final int KEPT_CAPACITY = 64 * 1024;
+
+    private final int maxSize;
+    private byte[] data = new byte[0];
+    private int size;
+
+    BoundedBuffer(int maxSize) {
+        this.maxSize = maxSize;
+    }
+
+    /** Appends the bytes, or returns false and appends nothing when they would pass the maximum. */
+    boolean append(byte[] source, int offset, int length) {
+        long newSize = (long) size + length;
+        if (newSize > maxSize) {
+            return false;
+        }
+        if (newSize > data.length) {
+            long grown = Math.max(newSize, Math.max(INITIAL_CAPACITY, (long) data.length * 2));
+            data = Arrays.copyOf(data, (int) Math.min(grown, maxSize));
+        }
+        System.arraycopy(source, offset, data, size, length);
+        size = (int) newSize;
+        return true;
+    }
+
+    byte[] array() {
+        return data;
+    }
+
+    int size() {
+        return size;
+    }
+
+    void clear() {
+        size = 0;
+        if (data.length > KEPT_CAPACITY) {
+            data = new byte[0];
+        }
+    }
+}
