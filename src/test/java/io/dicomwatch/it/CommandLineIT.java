@@ -1,0 +1,125 @@
+package io.dicomwatch.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line as a user meets it: help, version, exit codes and error messages. */
+class CommandLineIT {
+    private static final Path SAMPLES = Path.of("samples-pcap").toAbsolutePath();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void versionPrintsProjectVersion() throws Exception {
+        JarRunner.Result result = JarRunner.run(directory, "--version");
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.stdout()).startsWith("dicomwatch ").doesNotContain("unknown");
+    }
+
+    @Test
+    void replayHelpListsOptionsWithDefaults() throws Exception {
+        JarRunner.Result result = JarRunner.run(directory, "replay", "--help");
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.stdout()).contains("--output", "--merge", "--config", "Default: 256MiB");
+    }
+
+    @Test
+    void replaySummaryGoesToStdout() throws Exception {
+        JarRunner.Result result = JarRunner.run(directory, "replay", SAMPLES.resolve("echo.pcap").toString());
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.stdout()).contains("1 association rows", "Wrote inventory.json");
+        assertThat(directory.resolve("inventory.json")).exists();
+    }
+
+    @Test
+    void missingInputExitsWithUsageError() throws Exception {
+        JarRunner.Result result = JarRunner.run(directory, "replay", "absent.pcap");
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.stderr()).contains("input file not found: absent.pcap");
+        assertThat(directory.resolve("inventory.json")).doesNotExist();
+    }
+
+    @Test
+    void unknownOptionExitsWithUsageError() throws Exception {
+        JarRunner.Result result = JarRunner.run(directory, "replay", "--colour", "x.pcap");
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.stderr()).contains("--colour", "--help");
+    }
+
+    @Test
+    void badConfigValueNamesKey() throws Exception {
+        Path config = directory.resolve("dicomwatch.yaml");
+        Files.writeString(config, "idle-timeout: soon\n");
+        JarRunner.Result result = JarRunner.run(directory, "replay", "-c", config.toString(),
+                SAMPLES.resolve("echo.pcap").toString());
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.stderr()).contains("idle-timeout", "'soon'");
+    }
+
+    @Test
+    void missingOutputDirectoryExitsWithUsageError() throws Exception {
+        JarRunner.Result result = JarRunner.run(directory, "replay", "-o", "no/such/dir/inventory.json",
+                SAMPLES.resolve("echo.pcap").toString());
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.stderr()).contains("output directory not found");
+    }
+
+    @Test
+    void truncatedCaptureExitsThreeWithInventory() throws Exception {
+        byte[] whole = Files.readAllBytes(SAMPLES.resolve("store.pcap"));
+        Path truncated = directory.resolve("truncated.pcap");
+        Files.write(truncated, Arrays.copyOf(whole, whole.length - 700));
+        JarRunner.Result result = JarRunner.run(directory, "replay", "-q", truncated.toString());
+        assertThat(result.exitCode()).isEqualTo(3);
+        assertThat(result.stderr()).contains("truncated.pcap", "frame");
+        JsonNode inventory = JSON.readTree(directory.resolve("inventory.json").toFile());
+        assertThat(inventory.get("associations")).hasSize(1);
+    }
+
+    @Test
+    void garbageFileExitsThree() throws Exception {
+        Path garbage = directory.resolve("notes.pcap");
+        Files.writeString(garbage, "this is not a capture file\n");
+        JarRunner.Result result = JarRunner.run(directory, "replay", "-q", garbage.toString());
+        assertThat(result.exitCode()).isEqualTo(3);
+        assertThat(result.stderr()).contains("notes.pcap");
+    }
+
+    @Test
+    void mergeAddsToExistingInventory() throws Exception {
+        String echo = SAMPLES.resolve("echo.pcap").toString();
+        assertThat(JarRunner.run(directory, "replay", "-q", echo).exitCode()).isZero();
+        assertThat(JarRunner.run(directory, "replay", "-q", "--merge", echo).exitCode()).isZero();
+        JsonNode association = JSON.readTree(directory.resolve("inventory.json").toFile()).get("associations").get(0);
+        assertThat(association.get("requested").asLong()).isEqualTo(2);
+        assertThat(association.get("operations").get("C-ECHO-RQ").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    void mergeIntoNewerSchemaIsRejected() throws Exception {
+        Files.writeString(directory.resolve("inventory.json"), "{\"schemaVersion\": 99}");
+        JarRunner.Result result = JarRunner.run(directory, "replay", "-q", "--merge",
+                SAMPLES.resolve("echo.pcap").toString());
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.stderr()).contains("schemaVersion 99");
+        assertThat(Files.readString(directory.resolve("inventory.json"))).isEqualTo("{\"schemaVersion\": 99}");
+    }
+
+    @Test
+    void rotatedFilesAreOneCapture() throws Exception {
+        JarRunner.Result result = JarRunner.run(directory, "replay", "-q",
+                SAMPLES.resolve("echo.pcap").toString(), SAMPLES.resolve("store.pcap").toString());
+        assertThat(result.exitCode()).isZero();
+        JsonNode inventory = JSON.readTree(directory.resolve("inventory.json").toFile());
+        assertThat(inventory.get("associations")).hasSize(2);
+    }
+}
