@@ -3,6 +3,7 @@ package io.dicomwatch.tcp;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -34,6 +35,8 @@ final class Recorder implements ConnectionListener {
     /** Callbacks of one connection, as readable events: "C hello", "S gap 3", "close FIN". */
     static final class Stream implements StreamListener {
         static final byte GAP_FILLER = '?';
+        /** Largest gap written into the image, so that huge random gaps do not fill the heap. */
+        static final long MAX_IMAGE_GAP = 1 << 20;
         final TcpConnection connection;
         final List<String> events = new ArrayList<>();
         final List<Long> gapSizes = new ArrayList<>();
@@ -68,8 +71,10 @@ final class Recorder implements ConnectionListener {
                 throw new AssertionError("onGap after onClose");
             }
             gapSizes.add(lostBytes);
-            for (long i = 0; i < lostBytes; i++) {
-                imageOf(direction).write(GAP_FILLER);
+            if (lostBytes <= MAX_IMAGE_GAP) {
+                byte[] filler = new byte[(int) lostBytes];
+                Arrays.fill(filler, GAP_FILLER);
+                imageOf(direction).write(filler, 0, filler.length);
             }
             events.add(tag(direction) + " gap " + lostBytes);
         }
@@ -82,7 +87,10 @@ final class Recorder implements ConnectionListener {
             events.add("close " + reason);
         }
 
-        /** Returns the delivered bytes with {@link #GAP_FILLER} in place of each byte reported lost. */
+        /**
+         * Returns the delivered bytes with {@link #GAP_FILLER} in place of each byte reported lost.
+         * Gaps larger than {@link #MAX_IMAGE_GAP} are left out.
+         */
         byte[] withGaps(Direction direction) {
             return imageOf(direction).toByteArray();
         }
