@@ -16,8 +16,10 @@ public interface TcpConnection {
     int serverPort();
 
     /**
-     * Whether the SYN of this direction was seen, so the first byte delivered for it is the first
-     * byte of the stream. False for connections that were already open when the capture started.
+     * Whether the start of this direction was seen, so the first byte delivered for it is the first
+     * byte of the stream: its SYN was captured, or for the client side, the server's SYN+ACK that
+     * acknowledges the client's ISN. False for connections that were already open when the capture
+     * started.
      */
     boolean streamStartSeen(Direction direction);
 

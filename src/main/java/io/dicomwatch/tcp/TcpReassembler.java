@@ -1,21 +1,311 @@
 package io.dicomwatch.tcp;
 
 import io.dicomwatch.capture.TcpSegment;
+import java.util.Objects;
 
-/** PLACEHOLDER: flow table and per-direction reassembly. */
+/**
+ * Flow table and stream reassembly for a passive sensor: follows TCP connections from captured
+ * segments and hands each direction's bytes, in sequence order, to the consumer that
+ * {@link ConnectionListener} creates per connection. Not thread-safe: one instance per capture
+ * thread, whose results can be merged with {@link ReassemblyStats#add}.
+ *
+ * <p>Connections:
+ * <ul>
+ *   <li>Only a SYN or a segment carrying payload opens a connection. Pure ACKs, FINs and RSTs of
+ *       unknown flows are counted and dropped.
+ *   <li>A SYN on a known address and port pair starts a new connection, closing the old one with
+ *       {@link CloseReason#REUSED}, unless it repeats the ISN already known for its sender. A SYN
+ *       from the side that was taken as server (or a SYN+ACK from the client side) also starts a
+ *       new connection.
+ *   <li>An RST within the window closes at once. FIN closes once both sides sent FIN and every byte
+ *       before each FIN was delivered or declared lost.
+ *   <li>After a FIN or RST close a tombstone stays for {@code tombstoneNanos}: later segments are
+ *       dropped unless they carry a SYN. Idle, evicted and end-of-capture closes leave no tombstone,
+ *       because such a connection may resume.
+ * </ul>
+ *
+ * <p>Bounds, all in capture time (the largest timestamp seen, so time going backwards in the
+ * capture freezes the clock instead of breaking expiry):
+ * <ul>
+ *   <li>Idle connections, expired tombstones and timed-out holes are found at the head of lists
+ *       sorted by time, and at most {@value #SWEEP_LIMIT} of each are handled per segment, so the
+ *       cost per segment stays constant however large the table is.
+ *   <li>A full table drops its oldest tombstone, or else closes the least recently active
+ *       connection with {@link CloseReason#EVICTED}.
+ *   <li>When buffered bytes exceed {@code maxBufferedBytes}, the direction whose hole is oldest is
+ *       flushed: its buffered bytes are delivered with gaps for the holes.
+ * </ul>
+ *
+ * <p>Every close, whether the connection was ignored or not, first flushes what is buffered and
+ * then calls {@link StreamListener#onClose} once. In-order payload goes to the consumer straight
+ * from the capture buffer. Only out-of-order bytes are copied, and only new connections allocate.
+ */
 public final class TcpReassembler {
+    /** Maximum number of idle connections, tombstones and holes each expired per segment. */
+    static final int SWEEP_LIMIT = 8;
+    /**
+     * Maximum bytes a segment may declare as cut by the snap length. An IP header announces at
+     * most 65,535 bytes, so larger values are corrupt, and the cap keeps sequence arithmetic in range.
+     */
+    private static final int MAX_MISSING_BYTES = 1 << 20;
+
+    private final ConnectionListener connectionListener;
+    private final ReassemblyContext context;
+    private final ReassemblyStats stats;
+    private final FlowTable table;
+    private final ConnectionList active = new ConnectionList();
+    private final ConnectionList tombstones = new ConnectionList();
+    private long nextId = 1;
+
     public TcpReassembler(ConnectionListener listener, ReassemblyConfig config) {
+        this.connectionListener = Objects.requireNonNull(listener, "listener");
+        this.context = new ReassemblyContext(Objects.requireNonNull(config, "config"));
+        this.stats = context.stats;
+        this.table = new FlowTable(config.maxConnections());
     }
 
-    /** Feeds one decoded segment; capture time comes from the segment. */
+    /** Feeds one decoded segment, whose timestamp is its capture time. Keeps no reference to it. */
     public void onSegment(TcpSegment segment) {
+        stats.segments++;
+        stats.payloadBytes += Math.max(0, segment.payloadLength);
+        context.advanceClock(segment.timestampNanos);
+        sweep();
+        int hash = table.hash(segment);
+        Connection connection = table.find(segment, hash);
+        Direction direction = table.matchedDirection();
+        boolean syn = segment.hasFlag(TcpSegment.SYN);
+        if (connection != null && !connection.isOpen()) {
+            if (!syn) {
+                stats.lateSegments++;
+                return;
+            }
+            forget(connection);
+            connection = null;
+        } else if (connection != null && syn && startsNewConnection(connection, direction, segment)) {
+            close(connection, CloseReason.REUSED, segment.timestampNanos);
+            connection = null;
+        }
+        if (connection == null) {
+            if (!opensConnection(segment)) {
+                stats.untrackedSegments++;
+                return;
+            }
+            connection = open(segment, hash);
+            direction = connection.directionOf(segment);
+        }
+        process(connection, direction, segment);
+        enforceMemoryLimit(segment.timestampNanos);
     }
 
-    /** Closes every open connection with {@link CloseReason#END_OF_CAPTURE}. */
+    /**
+     * Advances the capture clock without a segment and runs the same bounded expiry as
+     * {@link #onSegment}, for callers that see time pass in other traffic.
+     */
+    public void advanceTime(long timestampNanos) {
+        context.advanceClock(timestampNanos);
+        sweep();
+    }
+
+    /** Closes every open connection with {@link CloseReason#END_OF_CAPTURE}. Tombstones stay. */
     public void closeAll(long timestampNanos) {
+        context.advanceClock(timestampNanos);
+        for (Connection connection = active.oldest(); connection != null; connection = active.oldest()) {
+            close(connection, CloseReason.END_OF_CAPTURE, timestampNanos);
+        }
     }
 
+    /** Returns a snapshot of the counters. */
     public ReassemblyStats stats() {
-        return new ReassemblyStats();
+        return stats.copy();
+    }
+
+    private static boolean opensConnection(TcpSegment segment) {
+        if (segment.hasFlag(TcpSegment.RST)) {
+            return false;
+        }
+        return segment.hasFlag(TcpSegment.SYN) || segment.payloadLength > 0 || segment.payloadMissing > 0;
+    }
+
+    /** Returns whether a SYN on an open connection begins a new one on the same address and port pair. */
+    private static boolean startsNewConnection(Connection connection, Direction direction, TcpSegment segment) {
+        Direction expected = segment.hasFlag(TcpSegment.ACK)
+                ? Direction.SERVER_TO_CLIENT
+                : Direction.CLIENT_TO_SERVER;
+        if (direction != expected) {
+            return true;
+        }
+        HalfStream sender = connection.half(direction);
+        if (sender.isnKnown()) {
+            return sender.isn() != (int) segment.sequenceNumber;
+        }
+        return sender.initialized();
+    }
+
+    private Connection open(TcpSegment segment, int hash) {
+        makeRoomForConnection();
+        Connection connection = new Connection(nextId++, segment, RoleGuess.clientIsSource(segment), hash, context);
+        table.add(connection);
+        connection.lastSeen = context.now;
+        active.append(connection);
+        stats.connectionsOpened++;
+        stats.openConnections++;
+        StreamListener streamListener = connectionListener.onConnectionOpened(connection, segment.timestampNanos);
+        connection.attach(Objects.requireNonNull(streamListener, "ConnectionListener returned no StreamListener"));
+        return connection;
+    }
+
+    private void process(Connection connection, Direction direction, TcpSegment segment) {
+        long timestamp = segment.timestampNanos;
+        connection.lastSeen = context.now;
+        active.moveToTail(connection);
+        connection.recordMac(direction, segment.sourceMac);
+        HalfStream sender = connection.half(direction);
+        int sequence = (int) segment.sequenceNumber;
+        if (segment.hasFlag(TcpSegment.RST)) {
+            onReset(connection, sender, sequence, timestamp);
+            return;
+        }
+        int length = segment.payload == null ? 0 : Math.max(0, segment.payloadLength);
+        int missing = Math.min(Math.max(0, segment.payloadMissing), MAX_MISSING_BYTES);
+        if (segment.hasFlag(TcpSegment.SYN)) {
+            onSyn(connection, direction, segment, length + missing == 0);
+            sequence++;
+        }
+        if (!connection.isIgnored() && length + missing > 0) {
+            sender.onPayload(sequence, segment.payload, segment.payloadOffset, length, missing, timestamp);
+        }
+        if (segment.hasFlag(TcpSegment.FIN)) {
+            sender.onFin(sequence + length + missing);
+        }
+        if (segment.hasFlag(TcpSegment.ACK) && !connection.isIgnored()) {
+            connection.half(direction.opposite()).onPeerAck((int) segment.acknowledgementNumber, timestamp);
+        }
+        closeIfFinished(connection, timestamp);
+    }
+
+    /**
+     * Records the ISN of the SYN's sender and, for a SYN+ACK, the ISN of the receiver that it
+     * acknowledges. A SYN repeating a known ISN without payload counts as a retransmission.
+     */
+    private void onSyn(Connection connection, Direction direction, TcpSegment segment, boolean empty) {
+        HalfStream sender = connection.half(direction);
+        int isn = (int) segment.sequenceNumber;
+        if (sender.isnKnown() && sender.isn() == isn) {
+            if (empty) {
+                stats.retransmissions++;
+            }
+        } else {
+            sender.recordIsn(isn);
+        }
+        HalfStream receiver = connection.half(direction.opposite());
+        if (segment.hasFlag(TcpSegment.ACK) && !receiver.isnKnown() && !receiver.initialized()) {
+            receiver.recordIsn((int) segment.acknowledgementNumber - 1);
+        }
+    }
+
+    private void onReset(Connection connection, HalfStream sender, int sequence, long timestamp) {
+        if (connection.isIgnored() || sender.acceptsReset(sequence)) {
+            close(connection, CloseReason.RST, timestamp);
+        } else {
+            stats.invalidResets++;
+        }
+    }
+
+    private void closeIfFinished(Connection connection, long timestamp) {
+        if (connection.isOpen() && connection.clientToServer.finReached() && connection.serverToClient.finReached()) {
+            close(connection, CloseReason.FIN, timestamp);
+        }
+    }
+
+    /** Flushes both directions, closes the connection and leaves a tombstone after FIN or RST. */
+    private void close(Connection connection, CloseReason reason, long timestamp) {
+        if (!connection.isIgnored()) {
+            connection.clientToServer.flush(timestamp);
+            connection.serverToClient.flush(timestamp);
+        }
+        StreamListener streamListener = connection.listener();
+        connection.markClosed();
+        connection.detachListener();
+        active.remove(connection);
+        stats.countClose(reason);
+        stats.openConnections--;
+        boolean tombstone = reason == CloseReason.FIN || reason == CloseReason.RST;
+        if (tombstone && context.config.tombstoneNanos() > 0) {
+            connection.lastSeen = context.now;
+            tombstones.append(connection);
+        } else {
+            table.remove(connection);
+        }
+        if (streamListener != null) {
+            streamListener.onClose(reason, timestamp);
+        }
+    }
+
+    /** Removes a tombstone from the table. */
+    private void forget(Connection tombstone) {
+        tombstones.remove(tombstone);
+        table.remove(tombstone);
+    }
+
+    private void makeRoomForConnection() {
+        while (table.size() >= context.config.maxConnections()) {
+            Connection tombstone = tombstones.oldest();
+            if (tombstone != null) {
+                forget(tombstone);
+                continue;
+            }
+            stats.evictionsTableFull++;
+            close(active.oldest(), CloseReason.EVICTED, context.now);
+        }
+    }
+
+    private void enforceMemoryLimit(long timestamp) {
+        while (stats.bufferedBytes > context.config.maxBufferedBytes()) {
+            HalfStream oldest = context.holes.oldest();
+            if (oldest == null) {
+                return;
+            }
+            stats.evictionsMemory++;
+            oldest.flush(timestamp);
+            closeIfFinished(oldest.connection, timestamp);
+        }
+    }
+
+    private void sweep() {
+        expireIdleConnections();
+        expireTombstones();
+        expireHoles();
+    }
+
+    private void expireIdleConnections() {
+        for (int i = 0; i < SWEEP_LIMIT; i++) {
+            Connection oldest = active.oldest();
+            if (oldest == null || !context.hasElapsed(oldest.lastSeen, context.config.idleTimeoutNanos())) {
+                return;
+            }
+            stats.evictionsIdle++;
+            close(oldest, CloseReason.IDLE_TIMEOUT, context.now);
+        }
+    }
+
+    private void expireTombstones() {
+        for (int i = 0; i < SWEEP_LIMIT; i++) {
+            Connection oldest = tombstones.oldest();
+            if (oldest == null || !context.hasElapsed(oldest.lastSeen, context.config.tombstoneNanos())) {
+                return;
+            }
+            forget(oldest);
+        }
+    }
+
+    private void expireHoles() {
+        for (int i = 0; i < SWEEP_LIMIT; i++) {
+            HalfStream oldest = context.holes.oldest();
+            if (oldest == null || !context.hasElapsed(oldest.holeSince, context.config.holeTimeoutNanos())) {
+                return;
+            }
+            oldest.skipHole(context.now);
+            closeIfFinished(oldest.connection, context.now);
+        }
     }
 }

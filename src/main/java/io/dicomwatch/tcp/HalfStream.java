@@ -1,0 +1,281 @@
+package io.dicomwatch.tcp;
+
+/**
+ * Reassembly of one direction of a connection: bytes are delivered as soon as they are next in
+ * sequence, without waiting for the peer's ACK, and segments that arrive ahead are buffered.
+ *
+ * <p>A hole in front of buffered bytes is declared lost, reported with {@link StreamListener#onGap},
+ * and skipped when:
+ * <ul>
+ *   <li>a segment would end more than {@code windowBytes} past the next expected byte, or the buffer
+ *       already contains {@code maxBufferedSegments} pieces;
+ *   <li>the peer acknowledges the start of the buffered bytes after the hole, because the peer then
+ *       received what the capture missed;
+ *   <li>the hole has been open for {@code holeTimeoutNanos} of capture time (driven by the
+ *       reassembler's sweep);
+ *   <li>the reassembler flushes the buffer to stay under {@code maxBufferedBytes}, or the connection
+ *       closes.
+ * </ul>
+ * The stream position is set by the direction's SYN (RFC 9293: the first data byte is ISN + 1), by
+ * the ISN that the peer's SYN+ACK acknowledges, or else by the first segment with payload or FIN.
+ */
+final class HalfStream {
+    final Connection connection;
+    final Direction direction;
+    private final ReassemblyContext context;
+    private final SegmentBuffer buffer = new SegmentBuffer();
+
+    /** Whether {@link #next} is known. */
+    private boolean initialized;
+    /** Sequence number of the next byte to deliver. */
+    private int next;
+    private boolean startSeen;
+    private boolean isnKnown;
+    private int isn;
+    private boolean finSeen;
+    private int finSequence;
+
+    /** Capture time when the current hole started to hold bytes back; kept by {@link HoleTracker}. */
+    long holeSince;
+    HalfStream holePrevious;
+    HalfStream holeNext;
+    boolean inHoleList;
+
+    HalfStream(Connection connection, Direction direction, ReassemblyContext context) {
+        this.connection = connection;
+        this.direction = direction;
+        this.context = context;
+    }
+
+    boolean startSeen() {
+        return startSeen;
+    }
+
+    boolean isnKnown() {
+        return isnKnown;
+    }
+
+    int isn() {
+        return isn;
+    }
+
+    boolean initialized() {
+        return initialized;
+    }
+
+    /** Records the initial sequence number of this direction, seen in its SYN or in the peer's ACK of it. */
+    void recordIsn(int initialSequence) {
+        isnKnown = true;
+        isn = initialSequence;
+        if (!initialized) {
+            initialized = true;
+            next = initialSequence + 1;
+            startSeen = true;
+        }
+    }
+
+    /**
+     * Delivers or buffers the payload of a segment of this direction: {@code length} captured bytes
+     * starting at sequence number {@code start}, followed by {@code missing} bytes that the snap
+     * length cut. The bytes are copied if they must be kept.
+     */
+    void onPayload(int start, byte[] data, int offset, int length, int missing, long timestampNanos) {
+        if (!initialized) {
+            initialized = true;
+            next = start;
+        }
+        while (true) {
+            int distance = start - next;
+            long end = (long) distance + length + missing;
+            if (end <= 0) {
+                context.stats.retransmissions++;
+                return;
+            }
+            if (distance <= 0 || !exceedsLimits(end)) {
+                break;
+            }
+            makeRoom(start, timestampNanos);
+            if (connection.isIgnored()) {
+                return;
+            }
+        }
+        place(start, data, offset, length, missing, timestampNanos);
+    }
+
+    /** Records the sequence number that the FIN of this direction occupies. */
+    void onFin(int sequence) {
+        if (finSeen) {
+            return;
+        }
+        finSeen = true;
+        finSequence = sequence;
+        if (!initialized) {
+            initialized = true;
+            next = sequence;
+        }
+    }
+
+    /** Skips every hole that the peer's acknowledgement number shows the capture has lost. */
+    void onPeerAck(int acknowledgement, long timestampNanos) {
+        while (!buffer.isEmpty() && !connection.isIgnored()
+                && SequenceNumbers.isAfter(acknowledgement, next)
+                && SequenceNumbers.isAtOrAfter(acknowledgement, buffer.first().start)) {
+            skipHole(timestampNanos);
+        }
+    }
+
+    /**
+     * Returns whether an RST with this sequence number lies within the window of this direction.
+     * RFC 5961 section 3.2 makes endpoints act only on an exact match of the next expected number.
+     * A passive sensor misses segments, so it accepts the whole window and rejects only the far-off
+     * values of blind injection.
+     */
+    boolean acceptsReset(int sequence) {
+        if (!initialized) {
+            return true;
+        }
+        int distance = sequence - next;
+        return distance >= -context.config.windowBytes() && distance <= context.config.windowBytes();
+    }
+
+    /** Returns whether the FIN was seen and every byte before it delivered or declared lost. */
+    boolean finReached() {
+        return finSeen && (connection.isIgnored() || SequenceNumbers.isAtOrAfter(next, finSequence));
+    }
+
+    /** Reports the hole in front of the buffered bytes as lost and delivers what follows it. */
+    void skipHole(long timestampNanos) {
+        int holeEnd = buffer.first().start;
+        int lost = holeEnd - next;
+        next = holeEnd;
+        if (lost > 0) {
+            gap(lost, timestampNanos);
+        }
+        drain(timestampNanos, true);
+    }
+
+    /** Delivers everything buffered in sequence order, with a gap for each hole. */
+    void flush(long timestampNanos) {
+        while (!buffer.isEmpty() && !connection.isIgnored()) {
+            skipHole(timestampNanos);
+        }
+    }
+
+    /** Drops the buffered bytes without delivering them. */
+    void release() {
+        context.holes.remove(this);
+        context.holes.account(-buffer.memoryBytes());
+        buffer.clear();
+    }
+
+    private boolean exceedsLimits(long end) {
+        return end > context.config.windowBytes() || buffer.count() >= context.config.maxBufferedSegments();
+    }
+
+    /**
+     * Moves {@link #next} forward to make room for a segment starting at {@code start}: past the
+     * first hole if buffered bytes lie before the segment, otherwise straight to the segment.
+     */
+    private void makeRoom(int start, long timestampNanos) {
+        if (!buffer.isEmpty() && SequenceNumbers.isAfter(start, buffer.first().start)) {
+            skipHole(timestampNanos);
+            return;
+        }
+        int lost = start - next;
+        next = start;
+        gap(lost, timestampNanos);
+        drain(timestampNanos, true);
+    }
+
+    /** Delivers or buffers a segment that ends after {@link #next} and fits the limits. */
+    private void place(int start, byte[] data, int offset, int length, int missing, long timestampNanos) {
+        int trim = Math.max(0, next - start);
+        int trimmedData = Math.min(trim, length);
+        int dataOffset = offset + trimmedData;
+        int dataLength = length - trimmedData;
+        int dataMissing = missing - (trim - trimmedData);
+        int first = start + trim;
+        boolean atNext = first == next;
+        boolean overlapped = trim > 0;
+        if (atNext && (buffer.isEmpty() || buffer.first().start - next >= dataLength + dataMissing)) {
+            countSegment(true, overlapped, false);
+            deliverDirect(data, dataOffset, dataLength, dataMissing, timestampNanos);
+            drain(timestampNanos, true);
+            return;
+        }
+        long memoryBefore = buffer.memoryBytes();
+        int flags = buffer.insert(next, first, data, dataOffset, dataLength, dataMissing);
+        context.holes.account(buffer.memoryBytes() - memoryBefore);
+        boolean newBytes = (flags & SegmentBuffer.NEW_BYTES) != 0;
+        if (!atNext && newBytes) {
+            context.stats.outOfOrderSegments++;
+        }
+        countSegment(newBytes, overlapped || (flags & SegmentBuffer.OVERLAP) != 0,
+                (flags & SegmentBuffer.CONFLICT) != 0);
+        if (!inHoleList && !buffer.isEmpty()) {
+            context.holes.add(this, context.now);
+        }
+        drain(timestampNanos, false);
+    }
+
+    private void countSegment(boolean newBytes, boolean overlapped, boolean conflict) {
+        if (!newBytes) {
+            context.stats.retransmissions++;
+        } else if (overlapped) {
+            context.stats.overlaps++;
+        }
+        if (conflict) {
+            context.stats.conflicts++;
+        }
+    }
+
+    private void deliverDirect(byte[] data, int offset, int length, int missing, long timestampNanos) {
+        next += length + missing;
+        if (length > 0) {
+            deliver(data, offset, length, timestampNanos);
+        }
+        if (missing > 0 && !connection.isIgnored()) {
+            gap(missing, timestampNanos);
+        }
+    }
+
+    /**
+     * Delivers the buffered pieces that start at {@link #next}. When bytes remain behind a new hole
+     * after progress, the hole timer restarts for that hole.
+     */
+    private void drain(long timestampNanos, boolean progressed) {
+        boolean moved = progressed;
+        while (!connection.isIgnored() && !buffer.isEmpty() && buffer.first().start == next) {
+            long memoryBefore = buffer.memoryBytes();
+            SegmentBuffer.Piece piece = buffer.removeFirst();
+            context.holes.account(buffer.memoryBytes() - memoryBefore);
+            next = piece.end();
+            if (piece.data.length > 0) {
+                deliver(piece.data, 0, piece.data.length, timestampNanos);
+            }
+            if (piece.missing > 0 && !connection.isIgnored()) {
+                gap(piece.missing, timestampNanos);
+            }
+            moved = true;
+        }
+        if (connection.isIgnored()) {
+            return;
+        }
+        if (buffer.isEmpty()) {
+            context.holes.remove(this);
+        } else if (moved && inHoleList) {
+            context.holes.restart(this, context.now);
+        }
+    }
+
+    private void deliver(byte[] data, int offset, int length, long timestampNanos) {
+        context.stats.bytesDelivered += length;
+        connection.listener().onData(direction, data, offset, length, timestampNanos);
+    }
+
+    private void gap(long lost, long timestampNanos) {
+        context.stats.gaps++;
+        context.stats.gapBytes += lost;
+        connection.listener().onGap(direction, lost, timestampNanos);
+    }
+}

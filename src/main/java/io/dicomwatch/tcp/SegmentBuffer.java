@@ -1,0 +1,181 @@
+package io.dicomwatch.tcp;
+
+import java.util.Arrays;
+
+/**
+ * Out-of-order bytes of one direction: copies of segment pieces, sorted by sequence number and never
+ * overlapping each other. A piece may end with bytes that the snap length cut, which are reported as
+ * a gap when the piece is delivered.
+ *
+ * <p>Overlaps are resolved "first received wins": a new segment adds only the ranges that no held
+ * piece covers, and where both copies hold bytes they are compared to detect conflicts. Positions
+ * are handled as distances from the next expected sequence number, so 32-bit wraparound needs no
+ * special case as long as every piece lies less than 2^31 ahead of it.
+ */
+final class SegmentBuffer {
+    /** Estimated heap cost of one piece besides its bytes: the node object and the array header. */
+    static final int PIECE_OVERHEAD = 64;
+
+    /** Result bit: the segment added bytes that were not held before. */
+    static final int NEW_BYTES = 1;
+    /** Result bit: part of the segment was already held. */
+    static final int OVERLAP = 2;
+    /** Result bit: an already held byte differed from the segment's copy. */
+    static final int CONFLICT = 4;
+
+    /** One held piece. */
+    static final class Piece {
+        final int start;
+        final byte[] data;
+        final int missing;
+        Piece previous;
+        Piece next;
+
+        Piece(int start, byte[] data, int missing) {
+            this.start = start;
+            this.data = data;
+            this.missing = missing;
+        }
+
+        /** Sequence number after the piece, cut bytes included. */
+        int end() {
+            return start + data.length + missing;
+        }
+    }
+
+    private Piece head;
+    private Piece tail;
+    private int count;
+    private long memoryBytes;
+
+    boolean isEmpty() {
+        return head == null;
+    }
+
+    Piece first() {
+        return head;
+    }
+
+    int count() {
+        return count;
+    }
+
+    /** Heap cost of the held pieces: their bytes plus {@link #PIECE_OVERHEAD} each. */
+    long memoryBytes() {
+        return memoryBytes;
+    }
+
+    /**
+     * Adds the parts of a segment that no held piece covers, and returns {@link #NEW_BYTES},
+     * {@link #OVERLAP} and {@link #CONFLICT} bits. The segment spans {@code length} captured bytes
+     * from {@code source} followed by {@code missing} cut bytes, starting at {@code start}, which
+     * must not lie before {@code next}.
+     */
+    int insert(int next, int start, byte[] source, int offset, int length, int missing) {
+        int segmentStart = start - next;
+        int segmentEnd = segmentStart + length + missing;
+        Segment segment = new Segment(next, segmentStart, source, offset, length);
+        int flags = 0;
+        int position = segmentStart;
+        Piece cursor = firstEndingAfter(next, segmentStart);
+        while (position < segmentEnd) {
+            if (cursor == null || cursor.start - next >= segmentEnd) {
+                insertBefore(cursor, segment.piece(position, segmentEnd));
+                return flags | NEW_BYTES;
+            }
+            int cursorStart = cursor.start - next;
+            if (cursorStart > position) {
+                insertBefore(cursor, segment.piece(position, cursorStart));
+                flags |= NEW_BYTES;
+                position = cursorStart;
+            }
+            int overlapEnd = Math.min(segmentEnd, cursor.end() - next);
+            flags |= OVERLAP;
+            if (segment.differs(cursor, position, overlapEnd)) {
+                flags |= CONFLICT;
+            }
+            position = overlapEnd;
+            cursor = cursor.next;
+        }
+        return flags;
+    }
+
+    /** Removes and returns the first piece. */
+    Piece removeFirst() {
+        Piece piece = head;
+        head = piece.next;
+        if (head == null) {
+            tail = null;
+        } else {
+            head.previous = null;
+        }
+        piece.next = null;
+        count--;
+        memoryBytes -= piece.data.length + PIECE_OVERHEAD;
+        return piece;
+    }
+
+    void clear() {
+        head = null;
+        tail = null;
+        count = 0;
+        memoryBytes = 0;
+    }
+
+    /**
+     * Returns the lowest piece that ends after {@code position}, walking back from the tail because
+     * most out-of-order segments extend the buffer at its end.
+     */
+    private Piece firstEndingAfter(int next, int position) {
+        Piece found = null;
+        for (Piece piece = tail; piece != null && piece.end() - next > position; piece = piece.previous) {
+            found = piece;
+        }
+        return found;
+    }
+
+    /** Links {@code piece} before {@code successor}, or at the tail when it is null. */
+    private void insertBefore(Piece successor, Piece piece) {
+        Piece predecessor = successor == null ? tail : successor.previous;
+        piece.previous = predecessor;
+        piece.next = successor;
+        if (predecessor == null) {
+            head = piece;
+        } else {
+            predecessor.next = piece;
+        }
+        if (successor == null) {
+            tail = piece;
+        } else {
+            successor.previous = piece;
+        }
+        count++;
+        memoryBytes += piece.data.length + PIECE_OVERHEAD;
+    }
+
+    /** The incoming segment, with positions relative to the next expected sequence number. */
+    private record Segment(int next, int start, byte[] source, int offset, int length) {
+
+        /** Copies the range [from, to) of the segment into a new piece. */
+        Piece piece(int from, int to) {
+            int capturedEnd = Math.min(to, start + length);
+            byte[] data = from < capturedEnd
+                    ? Arrays.copyOfRange(source, offset + from - start, offset + capturedEnd - start)
+                    : new byte[0];
+            int missing = to - Math.max(from, capturedEnd);
+            return new Piece(next + from, data, missing);
+        }
+
+        /** Compares [from, to) where both the segment and {@code held} have captured bytes. */
+        boolean differs(Piece held, int from, int to) {
+            int heldStart = held.start - next;
+            int low = Math.max(from, Math.max(start, heldStart));
+            int high = Math.min(to, Math.min(start + length, heldStart + held.data.length));
+            if (low >= high) {
+                return false;
+            }
+            return !Arrays.equals(source, offset + low - start, offset + high - start,
+                    held.data, low - heldStart, high - heldStart);
+        }
+    }
+}
