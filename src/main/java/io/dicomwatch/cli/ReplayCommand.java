@@ -144,7 +144,10 @@ public final class ReplayCommand implements Callable<Integer> {
                     settings.intValue(Setting.MAX_CONNECTIONS),
                     settings.longValue(Setting.MAX_BUFFERED_BYTES),
                     settings.intValue(Setting.REASSEMBLY_WINDOW),
-                    settings.longValue(Setting.IDLE_TIMEOUT));
+                    settings.intValue(Setting.MAX_BUFFERED_SEGMENTS),
+                    settings.longValue(Setting.IDLE_TIMEOUT),
+                    settings.longValue(Setting.TOMBSTONE_TIME),
+                    settings.longValue(Setting.HOLE_TIMEOUT));
             UpperLayerLimits limits = new UpperLayerLimits(
                     settings.intValue(Setting.MAX_ASSOCIATE_PDU_LENGTH),
                     settings.intValue(Setting.MAX_COMMAND_SET_LENGTH),

@@ -25,8 +25,8 @@ class SettingsTest {
         Settings settings = Settings.resolve(Map.of(), null);
         assertThat(settings.text(Setting.OUTPUT)).isEqualTo("inventory.json");
         assertThat(settings.flag(Setting.MERGE)).isFalse();
-        assertThat(settings.longValue(Setting.MAX_BUFFERED_BYTES)).isEqualTo(256L << 20);
-        assertThat(settings.longValue(Setting.IDLE_TIMEOUT)).isEqualTo(300_000_000_000L);
+        assertThat(settings.longValue(Setting.MAX_BUFFERED_BYTES)).isEqualTo(64L << 20);
+        assertThat(settings.longValue(Setting.IDLE_TIMEOUT)).isEqualTo(600_000_000_000L);
     }
 
     @Test

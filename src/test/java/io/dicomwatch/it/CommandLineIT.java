@@ -29,7 +29,7 @@ class CommandLineIT {
     void replayHelpListsOptionsWithDefaults() throws Exception {
         JarRunner.Result result = JarRunner.run(directory, "replay", "--help");
         assertThat(result.exitCode()).isZero();
-        assertThat(result.stdout()).contains("--output", "--merge", "--config", "Default: 256MiB");
+        assertThat(result.stdout()).contains("--output", "--merge", "--config", "Default: 64MiB");
     }
 
     @Test
