@@ -10,9 +10,10 @@ import java.io.IOException;
  * and the modified format of patched tcpdump builds in old Linux distributions (a1b2cd34, 24-byte
  * record headers), as libpcap's sf-pcap.c does. Versions before 2.3 wrote the captured and
  * original lengths in swapped order. Version 2.3 files may contain either order, so the reader
- * swaps them when the captured length is the larger, as libpcap does. The snap length in the file header is not enforced (0 means
- * unlimited, and writers do not always respect it); only {@link CaptureInput#MAX_RECORD_LENGTH}
- * bounds a record. Source: draft-ietf-opsawg-pcap, "PCAP Capture File Format".
+ * swaps them when the captured length is the larger, as libpcap does. The snap length in the
+ * file header is not enforced, because 0 means unlimited and writers do not always respect it.
+ * Only {@link CaptureInput#MAX_RECORD_LENGTH} bounds a record. Source: draft-ietf-opsawg-pcap,
+ * "PCAP Capture File Format".
  */
 final class PcapReader implements RecordReader {
     static final int MAGIC_MICROSECONDS = 0xA1B2C3D4;

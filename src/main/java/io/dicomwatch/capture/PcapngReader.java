@@ -304,7 +304,8 @@ final class PcapngReader implements RecordReader {
         }
 
         boolean defaultScale = resolution == TimestampScale.DEFAULT_RESOLUTION && offsetSeconds == 0;
-        TimestampScale scale = defaultScale ? TimestampScale.MICROSECONDS : TimestampScale.of(resolution, offsetSeconds);
+        TimestampScale scale =
+                defaultScale ? TimestampScale.MICROSECONDS : TimestampScale.of(resolution, offsetSeconds);
         interfaces.add(new PcapngInterface(linkType, snapLength, scale));
         return false;
     }
