@@ -66,13 +66,13 @@ public final class CaptureFileSource implements FrameSource {
         }
     }
 
-    /** Bytes of the capture read so far, across all files, for progress reports. */
+    /** Bytes of the capture read so far, across all files, for progress reports; pipes count 0. */
     public long bytesRead() {
         long current = input == null ? 0 : Math.min(input.position(), input.size());
         return finishedBytes + current;
     }
 
-    /** Sum of the file sizes when the source was opened. */
+    /** Sum of the file sizes when the source was opened, with 0 for a pipe or device. */
     public long totalBytes() {
         return totalBytes;
     }

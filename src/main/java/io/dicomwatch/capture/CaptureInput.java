@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -32,6 +33,8 @@ final class CaptureInput implements Closeable {
 
     private final Path path;
     private final FileChannel channel;
+    /** False for a pipe or device, which is read through instead of seeking. */
+    private final boolean seekable;
     private final long size;
     private byte[] buffer = new byte[CHUNK_SIZE];
     /** File offset of {@code buffer[0]}. */
@@ -39,17 +42,19 @@ final class CaptureInput implements Closeable {
     private int index;
     private int limit;
 
-    private CaptureInput(Path path, FileChannel channel, long size) {
+    private CaptureInput(Path path, FileChannel channel, boolean seekable, long size) {
         this.path = path;
         this.channel = channel;
+        this.seekable = seekable;
         this.size = size;
     }
 
     static CaptureInput open(Path path) throws IOException {
         FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
         try {
-            return new CaptureInput(path, channel, channel.size());
-        } catch (RuntimeException e) {
+            boolean regular = Files.isRegularFile(path);
+            return new CaptureInput(path, channel, regular, regular ? channel.size() : 0);
+        } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
         }
@@ -59,9 +64,14 @@ final class CaptureInput implements Closeable {
         return path;
     }
 
-    /** File size in bytes when the file was opened. */
+    /** File size in bytes when the file was opened; 0 for a pipe or device. */
     long size() {
         return size;
+    }
+
+    /** Tells whether the input is a regular file, whose size and offsets are known in advance. */
+    boolean isRegularFile() {
+        return seekable;
     }
 
     /** File offset of the next unread byte. */
@@ -97,17 +107,32 @@ final class CaptureInput implements Closeable {
         index += length;
     }
 
-    /** Skips {@code length} bytes, seeking past those not yet read; the file may end before. */
+    /**
+     * Skips {@code length} bytes, seeking past those not yet read in a regular file and reading
+     * through them in a pipe. The file may end first, and the next {@link #require} then fails.
+     */
     void skip(long length) throws IOException {
         if (length <= limit - index) {
             index += (int) length;
             return;
         }
-        long target = position() + length;
-        channel.position(target);
-        bufferStart = target;
+        long unbuffered = length - (limit - index);
+        bufferStart += limit;
         index = 0;
         limit = 0;
+        if (seekable) {
+            bufferStart += unbuffered;
+            channel.position(bufferStart);
+            return;
+        }
+        while (unbuffered > 0) {
+            int count = channel.read(ByteBuffer.wrap(buffer, 0, (int) Math.min(buffer.length, unbuffered)));
+            if (count < 0) {
+                return;
+            }
+            bufferStart += count;
+            unbuffered -= count;
+        }
     }
 
     private boolean fill(int length) throws IOException {

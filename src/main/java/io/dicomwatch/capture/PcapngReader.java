@@ -192,7 +192,7 @@ final class PcapngReader implements RecordReader {
 
     /** Skips a block without reading its body, so blocks of any length cost no memory. */
     private void skipBlock(long length, long number, long offset) throws IOException {
-        if (offset + length > input.size()) {
+        if (input.isRegularFile() && offset + length > input.size()) {
             throw input.corrupt(number, offset, "block length " + length + " runs past the end of the file at byte "
                     + input.size() + TRUNCATED_ADVICE);
         }

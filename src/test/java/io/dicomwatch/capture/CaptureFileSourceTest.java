@@ -2,8 +2,10 @@ package io.dicomwatch.capture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -126,6 +128,25 @@ class CaptureFileSourceTest {
     }
 
     @Test
+    void pipeSkipsLargeBlockByReading() throws Exception {
+        Path fifo = directory.resolve("capture.fifo");
+        assumeTrue(makeFifo(fifo), "mkfifo is not available");
+        byte[] capture = CaptureBuilder.pcapng(ByteOrder.LITTLE_ENDIAN)
+                .interfaceBlock(1, 0)
+                .block(CaptureBuilder.BLOCK_CUSTOM, new byte[3 * CaptureInput.CHUNK_SIZE])
+                .enhancedPacket(0, 1, FIRST)
+                .bytes();
+        Thread writer = new Thread(() -> writeQuietly(fifo, capture));
+        writer.start();
+
+        List<ReadFrame> frames = ReadFrame.readAll(fifo);
+        writer.join();
+
+        assertThat(frames).hasSize(1);
+        assertThat(frames.get(0).data()).containsExactly(FIRST);
+    }
+
+    @Test
     void framesBeforeErrorInSecondFile() throws IOException {
         Path first = CaptureBuilder.pcap(ByteOrder.LITTLE_ENDIAN, CaptureBuilder.PCAP_MICROSECONDS, 1)
                 .record(1, 0, FIRST)
@@ -142,5 +163,21 @@ class CaptureFileSourceTest {
                     .hasMessageStartingWith(second + ": frame 3 at byte 44: ");
         }
         assertThat(frames).hasSize(2);
+    }
+
+    private static boolean makeFifo(Path fifo) throws InterruptedException {
+        try {
+            return new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void writeQuietly(Path file, byte[] bytes) {
+        try {
+            Files.write(file, bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
