@@ -4,13 +4,19 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
-/** PLACEHOLDER: opens pcap and pcapng files, detected by magic number, as one frame source. */
+/** Entry point for reading pcap and pcapng files, detected by magic number. */
 public final class CaptureFiles {
     private CaptureFiles() {
     }
 
-    /** Opens the files as one continuous capture, read in the given order. */
+    /**
+     * Opens the files as one continuous capture, read in the given order; see
+     * {@link CaptureFileSource}.
+     *
+     * @throws IOException when a file is missing or unreadable; format errors come from
+     *     {@link CaptureFileSource#next}
+     */
     public static CaptureFileSource open(List<Path> files) throws IOException {
-        throw new UnsupportedOperationException("not yet implemented");
+        return new CaptureFileSource(files);
     }
 }

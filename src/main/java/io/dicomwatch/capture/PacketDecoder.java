@@ -1,15 +1,73 @@
 package io.dicomwatch.capture;
 
-/** PLACEHOLDER: decodes link, IP and TCP headers of a frame into a {@link TcpSegment}. */
+/**
+ * Decodes the link, IP and TCP headers of a frame into a reused {@link TcpSegment}.
+ *
+ * <p>Link types: NULL, LOOP, EN10MB, RAW (101, and 12 and 14 as some systems wrote DLT_RAW),
+ * IPV4, IPV6, LINUX_SLL and LINUX_SLL2; see {@link LinkType}. Every frame is counted in
+ * {@link #stats()} by its outcome. Decoding reads only the frame's captured bytes, allocates
+ * nothing, and returns false rather than throwing for any frame content. The truncation and
+ * fuzz tests exercise this. Not thread-safe, so use one decoder per thread and merge the stats.
+ */
 public final class PacketDecoder {
-    private final PacketStats stats = new PacketStats();
+    private static final int UDP = 17;
+    private static final int ICMP = 1;
+    private static final int ICMPV6 = 58;
 
-    /** Decodes {@code frame}; returns true and fills {@code segment} when it carries TCP. */
+    private final PacketStats stats = new PacketStats();
+    private final PacketCursor cursor = new PacketCursor();
+
+    /**
+     * Decodes {@code frame}; returns true and fills {@code segment} when it carries a TCP segment.
+     * On false, the segment's fields are partly overwritten and meaningless.
+     */
     public boolean decode(Frame frame, TcpSegment segment) {
-        return false;
+        stats.frames++;
+        stats.bytes += Math.max(frame.originalLength, frame.capturedLength);
+        stats.capturedBytes += frame.capturedLength;
+        DecodeOutcome outcome = isConsistent(frame) ? decodeLayers(frame, segment) : DecodeOutcome.MALFORMED;
+        stats.count(outcome);
+        if (outcome != DecodeOutcome.TCP) {
+            return false;
+        }
+        if (segment.payloadMissing > 0) {
+            stats.tcpPayloadTruncated++;
+        }
+        return true;
     }
 
     public PacketStats stats() {
         return stats;
+    }
+
+    /** Rejects a frame whose offset and length do not fit its buffer, so no read can leave it. */
+    private static boolean isConsistent(Frame frame) {
+        return frame.data != null && frame.offset >= 0 && frame.capturedLength >= 0
+                && frame.offset <= frame.data.length - frame.capturedLength;
+    }
+
+    private DecodeOutcome decodeLayers(Frame frame, TcpSegment segment) {
+        segment.timestampNanos = frame.timestampNanos;
+        segment.frameNumber = frame.number;
+        segment.sourceMac = -1;
+        segment.destinationMac = -1;
+        segment.vlanCount = 0;
+        cursor.reset(frame);
+        DecodeOutcome outcome = LinkLayerDecoder.decode(cursor, frame.linkType, segment);
+        if (outcome != DecodeOutcome.CONTINUE) {
+            return outcome;
+        }
+        outcome = cursor.protocol == LinkLayerDecoder.ETHERTYPE_IPV4
+                ? Ipv4Decoder.decode(cursor, segment)
+                : Ipv6Decoder.decode(cursor, segment);
+        if (outcome != DecodeOutcome.CONTINUE) {
+            return outcome;
+        }
+        return switch (cursor.protocol) {
+            case TcpDecoder.PROTOCOL -> TcpDecoder.decode(cursor, segment);
+            case UDP -> DecodeOutcome.UDP;
+            case ICMP, ICMPV6 -> DecodeOutcome.ICMP;
+            default -> DecodeOutcome.OTHER_IP;
+        };
     }
 }

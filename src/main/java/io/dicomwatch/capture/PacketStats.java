@@ -1,7 +1,82 @@
 package io.dicomwatch.capture;
 
-/** PLACEHOLDER: counters of decoded frames, by outcome. */
+/**
+ * Counters of decoded frames. Every frame ends in exactly one outcome counter, so
+ * {@link #frames} equals {@link #outcomes()}.
+ *
+ * <p>Plain fields for the per-packet path; not thread-safe. Merge per-thread copies with
+ * {@link #add}.
+ */
 public final class PacketStats {
     public long frames;
+    /** Sum of the frames' original lengths: bytes on the wire, link-layer headers included. */
     public long bytes;
+    /** Sum of the frames' captured lengths. */
+    public long capturedBytes;
+
+    /** Frames decoded to a TCP segment. */
+    public long tcpSegments;
+    /** Frames without IPv4 or IPv6: ARP, LLC, other EtherTypes and address families. */
+    public long nonIp;
+    public long udp;
+    /** ICMP and ICMPv6. */
+    public long icmp;
+    /** IP carrying another protocol, including ESP and IPv6 "no next header". */
+    public long otherIp;
+    /** IPv4 and IPv6 fragments, which are not reassembled. */
+    public long ipFragments;
+    /** Frames whose snap length cut a header that decoding needs. */
+    public long truncated;
+    /** Frames with an invalid header, or one shorter than its length fields require. */
+    public long malformed;
+    public long unsupportedLinkType;
+
+    /** TCP segments delivered with payload bytes that the snap length cut; also in {@link #tcpSegments}. */
+    public long tcpPayloadTruncated;
+
+    /** Adds every counter of {@code other} to this one. */
+    public void add(PacketStats other) {
+        frames += other.frames;
+        bytes += other.bytes;
+        capturedBytes += other.capturedBytes;
+        tcpSegments += other.tcpSegments;
+        nonIp += other.nonIp;
+        udp += other.udp;
+        icmp += other.icmp;
+        otherIp += other.otherIp;
+        ipFragments += other.ipFragments;
+        truncated += other.truncated;
+        malformed += other.malformed;
+        unsupportedLinkType += other.unsupportedLinkType;
+        tcpPayloadTruncated += other.tcpPayloadTruncated;
+    }
+
+    /** Sum of the outcome counters, which equals {@link #frames}. */
+    public long outcomes() {
+        return tcpSegments + nonIp + udp + icmp + otherIp + ipFragments + truncated + malformed
+                + unsupportedLinkType;
+    }
+
+    void count(DecodeOutcome outcome) {
+        switch (outcome) {
+            case TCP -> tcpSegments++;
+            case NON_IP -> nonIp++;
+            case UDP -> udp++;
+            case ICMP -> icmp++;
+            case OTHER_IP -> otherIp++;
+            case IP_FRAGMENT -> ipFragments++;
+            case TRUNCATED -> truncated++;
+            case UNSUPPORTED_LINK_TYPE -> unsupportedLinkType++;
+            default -> malformed++;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "frames=" + frames + " bytes=" + bytes + " capturedBytes=" + capturedBytes
+                + " tcpSegments=" + tcpSegments + " nonIp=" + nonIp + " udp=" + udp + " icmp=" + icmp
+                + " otherIp=" + otherIp + " ipFragments=" + ipFragments + " truncated=" + truncated
+                + " malformed=" + malformed + " unsupportedLinkType=" + unsupportedLinkType
+                + " tcpPayloadTruncated=" + tcpPayloadTruncated;
+    }
 }

@@ -1,0 +1,177 @@
+package io.dicomwatch.capture;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+
+/** Builds link, IP and TCP headers field by field for decoder tests. */
+final class Packets {
+    static final byte[] CLIENT_MAC = {0x02, 0x00, 0x00, 0x00, 0x00, 0x01};
+    static final byte[] SERVER_MAC = {0x02, 0x00, 0x00, 0x00, 0x00, 0x02};
+    static final byte[] CLIENT_IPV4 = {10, 0, 0, 1};
+    static final byte[] SERVER_IPV4 = {10, 0, 0, 2};
+    static final byte[] CLIENT_IPV6 = address6(1);
+    static final byte[] SERVER_IPV6 = address6(2);
+    static final int CLIENT_PORT = 49152;
+    static final int DICOM_PORT = 104;
+    static final int PROTOCOL_TCP = 6;
+    static final int PROTOCOL_UDP = 17;
+    static final int ETHERTYPE_IPV4 = 0x0800;
+    static final int ETHERTYPE_IPV6 = 0x86DD;
+
+    private Packets() {
+    }
+
+    /** Returns 2001:db8::{@code last}. */
+    static byte[] address6(int last) {
+        byte[] address = new byte[16];
+        address[0] = 0x20;
+        address[1] = 0x01;
+        address[2] = 0x0d;
+        address[3] = (byte) 0xb8;
+        address[15] = (byte) last;
+        return address;
+    }
+
+    /** TCP header with the given options (a multiple of 4 bytes), then the payload. */
+    static byte[] tcp(long sequence, int flags, byte[] options, byte[] payload) {
+        ByteBuffer tcp = ByteBuffer.allocate(20 + options.length + payload.length);
+        tcp.putShort((short) CLIENT_PORT);                        // source port
+        tcp.putShort((short) DICOM_PORT);                         // destination port
+        tcp.putInt((int) sequence);                               // sequence number
+        tcp.putInt(0x80000001);                                   // acknowledgement number
+        tcp.put((byte) (((20 + options.length) / 4) << 4));       // data offset
+        tcp.put((byte) flags);                                    // flags
+        tcp.putShort((short) 65535);                              // window
+        tcp.putShort((short) 0);                                  // checksum, not checked
+        tcp.putShort((short) 0);                                  // urgent pointer
+        tcp.put(options);
+        tcp.put(payload);
+        return tcp.array();
+    }
+
+    static byte[] tcp(byte[] payload) {
+        return tcp(1000, TcpSegment.ACK | TcpSegment.PSH, new byte[0], payload);
+    }
+
+    /** IPv4 header with a correct total length and the given options. */
+    static byte[] ipv4(int protocol, byte[] options, byte[] payload) {
+        return ipv4(protocol, options, payload, 20 + options.length + payload.length, 0x4000);
+    }
+
+    static byte[] ipv4(int protocol, byte[] payload) {
+        return ipv4(protocol, new byte[0], payload);
+    }
+
+    /** IPv4 header with the given total length and flags-and-fragment-offset field. */
+    static byte[] ipv4(int protocol, byte[] options, byte[] payload, int totalLength, int fragmentField) {
+        ByteBuffer ip = ByteBuffer.allocate(20 + options.length + payload.length);
+        ip.put((byte) (0x40 | (20 + options.length) / 4));      // version 4, IHL
+        ip.put((byte) 0);                                        // DSCP, ECN
+        ip.putShort((short) totalLength);                        // total length
+        ip.putShort((short) 0x1234);                             // identification
+        ip.putShort((short) fragmentField);                      // flags, fragment offset
+        ip.put((byte) 64);                                       // TTL
+        ip.put((byte) protocol);                                 // protocol
+        ip.putShort((short) 0);                                  // header checksum, not checked
+        ip.put(CLIENT_IPV4);                                     // source
+        ip.put(SERVER_IPV4);                                     // destination
+        ip.put(options);
+        ip.put(payload);
+        return ip.array();
+    }
+
+    /** IPv6 header; {@code extensions} must start with the header that {@code nextHeader} names. */
+    static byte[] ipv6(int nextHeader, byte[] extensions, byte[] payload) {
+        return ipv6(nextHeader, extensions, payload, extensions.length + payload.length);
+    }
+
+    static byte[] ipv6(int nextHeader, byte[] extensions, byte[] payload, int payloadLength) {
+        ByteBuffer ip = ByteBuffer.allocate(40 + extensions.length + payload.length);
+        ip.putInt(0x60000000);                                   // version 6, traffic class, flow label
+        ip.putShort((short) payloadLength);                      // payload length
+        ip.put((byte) nextHeader);                               // next header
+        ip.put((byte) 64);                                       // hop limit
+        ip.put(CLIENT_IPV6);                                     // source
+        ip.put(SERVER_IPV6);                                     // destination
+        ip.put(extensions);
+        ip.put(payload);
+        return ip.array();
+    }
+
+    /** Generic extension header of {@code units} 8-byte units after the first 8 (RFC 8200 format). */
+    static byte[] extension(int nextHeader, int units) {
+        byte[] header = new byte[8 + 8 * units];
+        header[0] = (byte) nextHeader;                           // next header
+        header[1] = (byte) units;                                // header extension length
+        return header;
+    }
+
+    /** IPv6 fragment header with offset in 8-byte units and the more-fragments flag. */
+    static byte[] fragment6(int nextHeader, int offsetUnits, boolean more) {
+        ByteBuffer header = ByteBuffer.allocate(8);
+        header.put((byte) nextHeader);                           // next header
+        header.put((byte) 0);                                    // reserved
+        header.putShort((short) (offsetUnits << 3 | (more ? 1 : 0))); // offset, res, M flag
+        header.putInt(0xCAFE);                                   // identification
+        return header.array();
+    }
+
+    /** Ethernet II header: destination, source, EtherType. */
+    static byte[] ethernet(int etherType, byte[] payload) {
+        return concat(SERVER_MAC, CLIENT_MAC, u16(etherType), payload);
+    }
+
+    /** VLAN tag: TPID then TCI with the given VLAN ID and priority 0. */
+    static byte[] vlanTag(int tpid, int vlanId) {
+        return concat(u16(tpid), u16(vlanId));
+    }
+
+    /** Linux cooked v1 header for an Ethernet device. */
+    static byte[] sll(int protocol, byte[] payload) {
+        ByteBuffer header = ByteBuffer.allocate(16);
+        header.putShort((short) 4);        // packet type: sent by us
+        header.putShort((short) 1);        // ARPHRD_ETHER
+        header.putShort((short) 6);        // link-layer address length
+        header.put(CLIENT_MAC);            // link-layer address
+        header.putShort((short) 0);        // address padding to 8 bytes
+        header.putShort((short) protocol); // protocol
+        return concat(header.array(), payload);
+    }
+
+    /** Linux cooked v2 header for an Ethernet device. */
+    static byte[] sll2(int protocol, int arphrd, byte[] payload) {
+        ByteBuffer header = ByteBuffer.allocate(20);
+        header.putShort((short) protocol); // protocol
+        header.putShort((short) 0);        // reserved
+        header.putInt(3);                  // interface index
+        header.putShort((short) arphrd);   // ARPHRD type
+        header.put((byte) 0);              // packet type: to us
+        header.put((byte) 6);              // link-layer address length
+        header.put(CLIENT_MAC);            // link-layer address
+        header.putShort((short) 0);        // address padding to 8 bytes
+        return concat(header.array(), payload);
+    }
+
+    static byte[] u16(int value) {
+        return new byte[] {(byte) (value >>> 8), (byte) value};
+    }
+
+    static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
+    }
+
+    static Frame frame(int linkType, byte[] data) {
+        Frame frame = new Frame();
+        frame.linkType = linkType;
+        frame.data = data;
+        frame.offset = 0;
+        frame.capturedLength = data.length;
+        frame.originalLength = data.length;
+        frame.number = 1;
+        return frame;
+    }
+}
