@@ -36,7 +36,7 @@ final class ReplaySummary {
                 associations.size(), requested, accepted, rejected, dicom.midStreamAssociations);
         out.printf(Locale.ROOT, "Skipped: %,d non-TCP packets, %,d IP fragments, %,d truncated packets; "
                 + "%,d DICOM protocol anomalies, %,d reassembly gaps.%n",
-                statistics.get("packets", "nonTcp"), statistics.get("packets", "ipFragments"),
+                nonTcpPackets(statistics), statistics.get("packets", "ipFragments"),
                 statistics.get("packets", "truncated"), dicom.totalAnomalies(), dicom.gaps);
         if (inventory.overflow().total() > 0) {
             out.printf(Locale.ROOT, "Overflow: %,d entries over the inventory caps were counted, not stored.%n",
@@ -44,5 +44,10 @@ final class ReplaySummary {
         }
         out.printf("Wrote %s%n", output);
         out.flush();
+    }
+
+    private static long nonTcpPackets(Statistics statistics) {
+        return statistics.get("packets", "nonIp") + statistics.get("packets", "udp")
+                + statistics.get("packets", "icmp") + statistics.get("packets", "otherIp");
     }
 }

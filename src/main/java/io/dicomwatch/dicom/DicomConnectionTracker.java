@@ -106,6 +106,8 @@ public final class DicomConnectionTracker implements StreamListener {
         }
         if (state == State.DICOM) {
             listener.onDicomConnectionClosed(connection, timestampNanos);
+        } else if (state == State.UNDECIDED) {
+            stats.connectionsClosedUndecided++;
         }
     }
 
@@ -387,7 +389,8 @@ public final class DicomConnectionTracker implements StreamListener {
 
         @Override
         public void onResynchronised(long skippedBytes, long streamOffset) {
-            if (active()) {
+            // A plausible header in a connection not yet proven DICOM is no resynchronisation.
+            if (state == State.DICOM) {
                 stats.resynchronisations++;
             }
         }

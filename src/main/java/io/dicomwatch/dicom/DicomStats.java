@@ -8,6 +8,8 @@ public final class DicomStats {
     public long dicomConnections;
     /** Connections given up as not DICOM, after their first bytes or the scan budget. */
     public long connectionsIgnored;
+    /** Connections that closed before proving or disproving DICOM, such as short ones joined mid-stream. */
+    public long connectionsClosedUndecided;
     public long associationsRequested;
     /** Associations joined mid-stream, proven by a command set or a known SCP endpoint. */
     public long midStreamAssociations;

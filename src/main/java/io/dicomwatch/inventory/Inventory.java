@@ -67,8 +67,9 @@ public final class Inventory {
         return record;
     }
 
+    /** Adds a source MAC; -1 (no link layer) and 0 (loopback frames, never a real interface) are skipped. */
     void addMacAddress(Asset asset, long mac) {
-        if (mac < 0 || !asset.macAddresses.add(mac, limits.maxValuesPerList(), overflow)) {
+        if (mac <= 0 || !asset.macAddresses.add(mac, limits.maxValuesPerList(), overflow)) {
             return;
         }
         Set<IpAddress> addresses = addressesByMac.computeIfAbsent(mac, ignored -> new HashSet<>());
