@@ -28,6 +28,8 @@ final class CaptureInput implements Closeable {
      * allocate gigabytes.
      */
     static final int MAX_RECORD_LENGTH = 16 << 20;
+    /** Smallest initial buffer, for a file shorter than a chunk; it grows when a record needs more. */
+    private static final int MIN_BUFFER_LENGTH = 4096;
     /** Room for the largest record header (24 bytes, modified pcap) in front of a maximum record. */
     private static final int MAX_BUFFER_LENGTH = MAX_RECORD_LENGTH + 64;
 
@@ -36,7 +38,7 @@ final class CaptureInput implements Closeable {
     /** False for a pipe or device, which is read through instead of seeking. */
     private final boolean seekable;
     private final long size;
-    private byte[] buffer = new byte[CHUNK_SIZE];
+    private byte[] buffer;
     /** File offset of {@code buffer[0]}. */
     private long bufferStart;
     private int index;
@@ -47,6 +49,7 @@ final class CaptureInput implements Closeable {
         this.channel = channel;
         this.seekable = seekable;
         this.size = size;
+        this.buffer = new byte[seekable ? (int) Math.min(CHUNK_SIZE, Math.max(size, MIN_BUFFER_LENGTH)) : CHUNK_SIZE];
     }
 
     static CaptureInput open(Path path) throws IOException {

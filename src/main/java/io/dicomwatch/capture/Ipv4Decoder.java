@@ -41,6 +41,8 @@ final class Ipv4Decoder {
         }
 
         int totalLength = Bytes.u16(data, start + TOTAL_LENGTH_OFFSET);
+        // NOTE: with a total length of 0 nothing bounds the packet, so a short frame keeps any
+        // Ethernet padding as TCP payload. This assumes offload captures show 0 only on large segments.
         if (totalLength != 0) {
             if (totalLength < headerLength) {
                 return DecodeOutcome.MALFORMED;
