@@ -87,6 +87,29 @@ class SampleCapturesIT {
         assertThat(actual).isEqualTo(expected);
     }
 
+    /** Every capture in samples-pcap/, each with its expected inventory in samples-pcap/expected/. */
+    static Stream<String> allCaptures() throws IOException {
+        try (Stream<Path> files = Files.list(SAMPLES)) {
+            return files.map(path -> path.getFileName().toString())
+                    .filter(name -> name.endsWith(".pcap") || name.endsWith(".pcapng"))
+                    .sorted()
+                    .toList()
+                    .stream();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("allCaptures")
+    void replayMatchesExpectedInventory(String file) throws Exception {
+        JsonNode actual = replay(file, directory.resolve("inventory.json"));
+        JsonNode expected = JSON.readTree(SAMPLES.resolve("expected").resolve(file + ".json").toFile());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) actual.get("generator")).remove("version");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) expected.get("generator")).remove("version");
+        assertThat(actual.toPrettyString())
+                .as("inventory of %s; after a reviewed export change run samples-pcap/update-expected.sh", file)
+                .isEqualTo(expected.toPrettyString());
+    }
+
     @ParameterizedTest
     @MethodSource("sampleFiles")
     void replayOfRealPeersHasNoAnomalies(String file) throws Exception {
