@@ -169,9 +169,8 @@ build_short_capture() {
 measure() {
     local best_seconds="" best_rss=0
     for _ in $(seq "$runs"); do
-        local line
-        line=$( { /usr/bin/time -f "%e %M" "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -n 1)
-        read -r seconds rss <<<"$line"
+        /usr/bin/time -o "$work/time.txt" -f "%e %M" "$@" >/dev/null 2>&1
+        read -r seconds rss <"$work/time.txt"
         if [[ -z $best_seconds ]] || awk "BEGIN{exit !($seconds < $best_seconds)}"; then
             best_seconds=$seconds
         fi
@@ -184,7 +183,7 @@ report() {
     local name=$1 file=$2
     local bytes packets associations
     bytes=$(stat -c %s "$file")
-    java -Xmx256m -jar "$jar" replay -q -o "$work/$name.json" "$file"
+    JAVA_OPTS=-Xmx256m "$project/bin/dicomwatch" replay -q -o "$work/$name.json" "$file"
     packets=$(/usr/bin/python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["statistics"]["packets"]["frames"])' "$work/$name.json")
     associations=$(/usr/bin/python3 -c 'import json,sys; print(sum(a["requested"] for a in json.load(open(sys.argv[1]))["associations"]))' "$work/$name.json")
     echo
@@ -200,7 +199,8 @@ report() {
         case $tool in
             libpcap) result=$(measure tcpdump -r "$file" -w /dev/null) ;;
             tshark) result=$(measure "${tshark_cmd[@]}") ;;
-            dicomwatch) result=$(measure java -Xmx256m -jar "$jar" replay -q -o "$work/$name.json" "$file") ;;
+            dicomwatch) result=$(JAVA_OPTS=-Xmx256m measure "$project/bin/dicomwatch" replay -q -o "$work/$name.json" \
+                "$file") ;;
         esac
         read -r seconds rss <<<"$result"
         awk -v t="$tool" -v s="$seconds" -v b="$bytes" -v p="$packets" -v a="$associations" -v r="$rss" 'BEGIN {
@@ -208,7 +208,8 @@ report() {
             printf "%-12s %9.2f %10.1f %12.0f %14.0f %8.0f MiB\n", t, s, b / 1e6 / s, p / s, a / s, r / 1024 }'
     done
     # The AE titles dicomwatch found must match what tshark extracts.
-    "${tshark_cmd[@]}" 2>/dev/null | sort -u >"$work/$name.tshark-titles"
+    # tshark keeps the space padding of the AE title fields; dicomwatch removes it.
+    "${tshark_cmd[@]}" 2>/dev/null | sed -e 's/ *\t/\t/' -e 's/ *$//' | sort -u >"$work/$name.tshark-titles"
     /usr/bin/python3 -c 'import json,sys
 rows = {(a["callingAeTitle"], a["calledAeTitle"]) for a in json.load(open(sys.argv[1]))["associations"] if a["requested"]}
 print("\n".join(sorted(f"{c}\t{d}" for c, d in rows)))' "$work/$name.json" | sort -u >"$work/$name.dicomwatch-titles"

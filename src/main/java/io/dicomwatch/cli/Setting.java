@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * Every setting of dicomwatch. Each is a long option of the commands and a key of the YAML
- * configuration file with the same name; an option on the command line replaces the file's value.
+ * configuration file with the same name. An option on the command line replaces the file's value.
  */
 public enum Setting {
     OUTPUT("output", Kind.PATH, "inventory.json",
@@ -48,7 +48,7 @@ public enum Setting {
     MAX_PENDING_REQUESTS("max-pending-requests", Kind.COUNT, "1024",
             "Outstanding DIMSE requests kept per association to pair responses by Message ID.");
 
-    /** How a setting's text is parsed. */
+    /** Value type of a setting, which selects its parser. */
     public enum Kind {
         BOOLEAN, COUNT, SIZE, DURATION, PATH
     }
@@ -65,7 +65,7 @@ public enum Setting {
         this.description = description;
     }
 
-    /** The configuration key, also the long option without its leading dashes. */
+    /** Returns the configuration key, which is also the long option without its leading dashes. */
     public String key() {
         return key;
     }

@@ -18,7 +18,10 @@ import java.util.StringJoiner;
  * default. Every value is parsed and checked when it is resolved, so mistakes stop the start.
  */
 public final class Settings {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /** The YAML parser, created on first use so a run without a configuration file does not load it. */
+    private static final class Yaml {
+        static final ObjectMapper MAPPER = new ObjectMapper(new YAMLFactory());
+    }
 
     private final Map<Setting, Object> values = new EnumMap<>(Setting.class);
 
@@ -62,7 +65,7 @@ public final class Settings {
     static Map<Setting, String> readConfig(Path file) {
         JsonNode root;
         try {
-            root = YAML.readTree(Files.readAllBytes(file));
+            root = Yaml.MAPPER.readTree(Files.readAllBytes(file));
         } catch (NoSuchFileException e) {
             throw new UsageException("configuration file not found: " + file);
         } catch (JsonProcessingException e) {

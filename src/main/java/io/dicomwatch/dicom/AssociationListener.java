@@ -21,7 +21,7 @@ public interface AssociationListener {
      * A DIMSE command set.
      *
      * @param fromRequestor whether the requestor sent it
-     * @param matchedRequest for a response, the request with the Message ID it answers, or null
+     * @param matchedRequest for a response, the request whose Message ID it responds to, or null
      */
     void onCommand(ObservedAssociation association, DimseCommand command, boolean fromRequestor,
             DimseCommand matchedRequest, long timestampNanos);
@@ -36,7 +36,7 @@ public interface AssociationListener {
      */
     void onEnded(ObservedAssociation association, AssociationEnd end, AbortPdu abort, long timestampNanos);
 
-    /** A connection on which DICOM was seen has closed; called after any {@link #onEnded}. */
+    /** Notifies that a connection on which DICOM was seen has closed, after any {@link #onEnded}. */
     default void onDicomConnectionClosed(TcpConnection connection, long timestampNanos) {
     }
 }

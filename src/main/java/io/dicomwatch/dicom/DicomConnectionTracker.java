@@ -15,8 +15,8 @@ import io.dicomwatch.tcp.TcpConnection;
  *   <li>a P-DATA-TF PDU carrying a well-formed DIMSE command set (a mid-stream association);
  *   <li>a PDU boundary found on a connection to an endpoint already known as a DICOM SCP.
  * </ul>
- * A direction whose stream start was seen (its SYN) must begin with such a proof; any other first
- * PDU, or bytes that are no PDU at all, make the connection ignored at once. A direction joined
+ * A direction whose stream start was seen (its SYN) must begin with such a proof. Any other first
+ * PDU, or bytes that are no PDU at all, make the tracker ignore the connection at once. A direction joined
  * part way is scanned for proof for at most {@link DicomTrackingConfig#midStreamScanBytes()}.
  * Bytes that only look like a PDU header, on port 104 or elsewhere, never start an association.
  */

@@ -5,8 +5,8 @@ package io.dicomwatch.dicom;
  *
  * @param limits decoder bounds
  * @param midStreamScanBytes bytes of a connection without a seen stream start that are scanned for
- *     proof of DICOM before the connection is ignored; the default 4 MiB covers several
- *     maximum-size P-DATA-TF PDUs of a C-STORE already under way
+ *     proof of DICOM before the connection is ignored. The default 4 MiB covers several
+ *     maximum-size P-DATA-TF PDUs of a C-STORE already under way.
  * @param maxPendingRequests outstanding requests kept per association to pair responses by
  *     Message ID; PS3.7 lets the asynchronous operations window be unlimited, so a cap is needed
  */

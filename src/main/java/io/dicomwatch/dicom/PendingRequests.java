@@ -22,7 +22,7 @@ final class PendingRequests {
         return direction == Direction.CLIENT_TO_SERVER ? fromClient : fromServer;
     }
 
-    /** Records a request; returns false when the direction already holds {@code capacity} of them. */
+    /** Records a request; returns false when the direction already has {@code capacity} of them. */
     boolean put(Direction direction, int messageId, DimseCommand request) {
         Map<Integer, DimseCommand> requests = of(direction);
         if (requests.size() >= capacity && !requests.containsKey(messageId)) {

@@ -11,9 +11,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Replaces files atomically: write a temporary file in the same directory, fsync it, rename it
- * over the target and fsync the directory, so a crash or power loss at any moment leaves either
- * the old complete file or the new complete file.
+ * Replaces files atomically. It writes a temporary file in the same directory, fsyncs it, renames
+ * it over the target and fsyncs the directory. A crash or power loss at any moment therefore
+ * leaves either the old complete file or the new complete file.
  */
 public final class AtomicFiles {
     /** Writes the content of a file to a stream. */

@@ -24,7 +24,7 @@ import java.util.Map;
 public final class InventoryBuilder implements AssociationListener, KnownScpEndpoints {
     private final Inventory inventory;
 
-    /** What one association updates, looked up once when it starts. */
+    /** Records and assets that one association updates, looked up once when it starts. */
     private static final class Binding {
         AssociationRecord record;
         Asset requestorAsset;

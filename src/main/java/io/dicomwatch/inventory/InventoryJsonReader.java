@@ -157,6 +157,7 @@ public final class InventoryJsonReader {
         if (entity == null) {
             return;
         }
+
         readInterval(entity.seen, node, "firstSeen", "lastSeen");
         entity.associations += number(node, "associations");
         for (JsonNode implementation : node.path("implementations")) {
@@ -169,6 +170,7 @@ public final class InventoryJsonReader {
                 entity.addImplementation(key, interval.lastSeen, cap, inventory.overflow());
             }
         }
+
         for (JsonNode uid : node.path("sopClasses")) {
             entity.sopClasses.add(requiredText(uid, "uid"), cap, inventory.overflow());
         }
@@ -192,6 +194,7 @@ public final class InventoryJsonReader {
         if (record == null) {
             return;
         }
+
         readInterval(record.seen, node, "firstSeen", "lastSeen");
         record.requested += number(node, "requested");
         record.accepted += number(node, "accepted");
@@ -202,6 +205,7 @@ public final class InventoryJsonReader {
         record.joinedMidStream += number(node, "joinedMidStream");
         record.bytesClientToServer += number(node, "bytesClientToServer");
         record.bytesServerToClient += number(node, "bytesServerToClient");
+
         readCounts(record.rejectReasons, node.path("rejectReasons"));
         readCounts(record.abortReasons, node.path("abortReasons"));
         readCounts(record.operations, node.path("operations"));

@@ -166,6 +166,7 @@ public final class InventoryJsonWriter {
         json.writeNumberField("serverPort", key.serverPort());
         writeTitle(json, "calledAeTitle", key.calledAeTitle());
         json.writeBooleanField("midStream", record.midStream());
+
         json.writeNumberField("requested", record.requested);
         json.writeNumberField("accepted", record.accepted);
         json.writeNumberField("rejected", record.rejected);
@@ -173,6 +174,7 @@ public final class InventoryJsonWriter {
         json.writeNumberField("aborted", record.aborted);
         json.writeNumberField("closedWithoutRelease", record.closedWithoutRelease);
         json.writeNumberField("joinedMidStream", record.joinedMidStream);
+
         writeCounts(json, "rejectReasons", record.rejectReasons.view());
         writeCounts(json, "abortReasons", record.abortReasons.view());
         writeCounts(json, "operations", record.operations.view());
@@ -191,6 +193,7 @@ public final class InventoryJsonWriter {
             json.writeEndObject();
         }
         json.writeEndArray();
+
         json.writeNumberField("bytesClientToServer", record.bytesClientToServer);
         json.writeNumberField("bytesServerToClient", record.bytesServerToClient);
         writeInterval(json, "firstSeen", "lastSeen", record.seen);

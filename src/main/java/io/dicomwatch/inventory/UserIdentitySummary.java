@@ -7,7 +7,7 @@ import java.util.Comparator;
  * token or server response.
  *
  * @param type the PS3.7 type name, such as USERNAME_AND_PASSCODE
- * @param username null unless the configuration asks to keep usernames
+ * @param username null unless the keep-usernames setting is on
  */
 public record UserIdentitySummary(String type, boolean usernamePresent, boolean positiveResponseRequested,
         String username) implements Comparable<UserIdentitySummary> {

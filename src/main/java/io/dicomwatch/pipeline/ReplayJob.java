@@ -37,39 +37,62 @@ public final class ReplayJob {
         for (Path file : files) {
             totalBytes += Files.size(file);
         }
-        long start = System.nanoTime();
-        long nextReport = start + progressIntervalNanos;
-        long frames = 0;
-        long bytesBeforeFile = 0;
+
+        Progress state = new Progress(totalBytes, System.nanoTime());
         List<String> errors = new ArrayList<>();
         Frame frame = new Frame();
         for (Path file : files) {
-            LOG.debug("Reading {}", file);
-            try (CaptureFileSource source = CaptureFiles.open(List.of(file))) {
-                try {
-                    while (source.next(frame)) {
-                        pipeline.accept(frame);
-                        frames++;
-                        if ((frames & (PROGRESS_CHECK_FRAMES - 1)) == 0) {
-                            long now = System.nanoTime();
-                            if (now >= nextReport) {
-                                progress.report(frames, bytesBeforeFile + source.bytesRead(), totalBytes, now - start);
-                                nextReport = now + progressIntervalNanos;
-                            }
-                        }
-                    }
-                } catch (CaptureFormatException e) {
-                    LOG.error("Stopped reading {}: {}", file, e.getMessage());
-                    errors.add(e.getMessage());
-                }
-            } catch (CaptureFormatException e) {
-                LOG.error("Cannot read {}: {}", file, e.getMessage());
-                errors.add(e.getMessage());
+            String error = replayFile(file, frame, state);
+            if (error != null) {
+                errors.add(error);
             }
-            bytesBeforeFile += Files.size(file);
+            state.bytesBeforeFile += Files.size(file);
         }
+
         pipeline.finish();
         pipeline.publishStatistics();
-        return new ReplayResult(frames, bytesBeforeFile, System.nanoTime() - start, List.copyOf(errors));
+        return new ReplayResult(state.frames, state.bytesBeforeFile, System.nanoTime() - state.start,
+                List.copyOf(errors));
+    }
+
+    /** Counters of a replay across its files. */
+    private final class Progress {
+        final long totalBytes;
+        final long start;
+        long nextReport;
+        long frames;
+        long bytesBeforeFile;
+
+        Progress(long totalBytes, long start) {
+            this.totalBytes = totalBytes;
+            this.start = start;
+            this.nextReport = start + progressIntervalNanos;
+        }
+    }
+
+    /** Feeds one file to the pipeline; returns the error that stopped it early, or null. */
+    private String replayFile(Path file, Frame frame, Progress state) throws IOException {
+        LOG.debug("Reading {}", file);
+        try (CaptureFileSource source = CaptureFiles.open(List.of(file))) {
+            while (source.next(frame)) {
+                pipeline.accept(frame);
+                state.frames++;
+                if ((state.frames & (PROGRESS_CHECK_FRAMES - 1)) == 0) {
+                    reportProgress(state, state.bytesBeforeFile + source.bytesRead());
+                }
+            }
+            return null;
+        } catch (CaptureFormatException e) {
+            LOG.error("Stopped reading {}: {}", file, e.getMessage());
+            return e.getMessage();
+        }
+    }
+
+    private void reportProgress(Progress state, long bytesRead) {
+        long now = System.nanoTime();
+        if (now >= state.nextReport) {
+            progress.report(state.frames, bytesRead, state.totalBytes, now - state.start);
+            state.nextReport = now + progressIntervalNanos;
+        }
     }
 }

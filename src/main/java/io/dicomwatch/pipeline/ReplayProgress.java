@@ -1,6 +1,6 @@
 package io.dicomwatch.pipeline;
 
-/** Receives progress of a replay, at most once per reporting interval. */
+/** Receives progress of a replay; {@link ReplayJob} calls it at most once per reporting interval. */
 @FunctionalInterface
 public interface ReplayProgress {
     ReplayProgress NONE = (frames, bytesRead, totalBytes, elapsedNanos) -> { };
