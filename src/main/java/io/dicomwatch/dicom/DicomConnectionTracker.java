@@ -50,11 +50,22 @@ public final class DicomConnectionTracker implements StreamListener {
         this.stats = stats;
         this.pendingRequests = new PendingRequests(config.maxPendingRequests());
         for (Direction direction : Direction.values()) {
-            boolean aligned = connection.streamStartSeen(direction);
-            expectingFirstPdu[direction.ordinal()] = aligned;
-            decoders[direction.ordinal()] =
-                    new UpperLayerDecoder(new DirectionHandler(direction), config.limits(), aligned);
+            expectingFirstPdu[direction.ordinal()] = connection.streamStartSeen(direction);
         }
+    }
+
+    /**
+     * Returns the decoder of {@code direction}, created on the direction's first bytes, so that
+     * connections that never carry data (a SYN flood, say) cost no decoder.
+     */
+    private UpperLayerDecoder decoder(Direction direction) {
+        UpperLayerDecoder decoder = decoders[direction.ordinal()];
+        if (decoder == null) {
+            boolean aligned = expectingFirstPdu[direction.ordinal()];
+            decoder = new UpperLayerDecoder(new DirectionHandler(direction), config.limits(), aligned);
+            decoders[direction.ordinal()] = decoder;
+        }
+        return decoder;
     }
 
     @Override
@@ -68,7 +79,7 @@ public final class DicomConnectionTracker implements StreamListener {
         } else {
             unattributedBytes[direction.ordinal()] += length;
         }
-        decoders[direction.ordinal()].feed(data, offset, length);
+        decoder(direction).feed(data, offset, length);
         if (state == State.UNDECIDED) {
             undecidedBytes += length;
             if (undecidedBytes > config.midStreamScanBytes()) {
@@ -84,9 +95,10 @@ public final class DicomConnectionTracker implements StreamListener {
         }
         now = timestampNanos;
         stats.gaps++;
+        UpperLayerDecoder decoder = decoder(direction);
         // After a hole the next byte is no longer known to start a PDU, so it proves nothing by itself.
         expectingFirstPdu[direction.ordinal()] = false;
-        decoders[direction.ordinal()].onGap(lostBytes);
+        decoder.onGap(lostBytes);
     }
 
     @Override

@@ -3,16 +3,25 @@ package io.dicomwatch.dicom;
 /**
  * Bytes that the decoder took from the stream but must read again before the next input. They are
  * the scanner's unfinished lookahead, and header bytes put back after a framing error so that a
- * PDU starting inside a rejected header can still be found. Fixed capacity, no allocation after
- * construction.
+ * PDU starting inside a rejected header can still be found. Fixed capacity, allocated on first
+ * use: most connections are never DICOM, and a flood of them must not cost the buffer each.
  */
 final class PushbackBuffer {
-    private final byte[] data;
+    private static final byte[] UNALLOCATED = new byte[0];
+
+    private final int capacity;
+    private byte[] data = UNALLOCATED;
     private int start;
     private int end;
 
     PushbackBuffer(int capacity) {
-        data = new byte[capacity];
+        this.capacity = capacity;
+    }
+
+    private void allocate() {
+        if (data == UNALLOCATED) {
+            data = new byte[capacity];
+        }
     }
 
     byte[] array() {
@@ -42,6 +51,7 @@ final class PushbackBuffer {
 
     /** Appends bytes after the stored ones. The caller keeps the total within the capacity. */
     void append(byte[] source, int offset, int length) {
+        allocate();
         if (end + length > data.length) {
             compact();
         }
@@ -54,6 +64,7 @@ final class PushbackBuffer {
 
     /** Inserts bytes before the stored ones, because they precede them in the stream. */
     void prepend(byte[] source, int offset, int length) {
+        allocate();
         if (start < length) {
             int held = length();
             if (held + length > data.length) {
