@@ -49,19 +49,19 @@ public final class DicomConnectionTracker implements StreamListener {
         this.config = config;
         this.stats = stats;
         this.pendingRequests = new PendingRequests(config.maxPendingRequests());
-        for (Direction direction : Direction.values()) {
-            expectingFirstPdu[direction.ordinal()] = connection.streamStartSeen(direction);
-        }
     }
 
     /**
      * Returns the decoder of {@code direction}, created on the direction's first bytes, so that
-     * connections that never carry data (a SYN flood, say) cost no decoder.
+     * connections that never carry data (a SYN flood, say) cost no decoder. Whether the stream
+     * start was seen is read then too: the reassembler opens a connection before it records the
+     * SYN that opened it.
      */
     private UpperLayerDecoder decoder(Direction direction) {
         UpperLayerDecoder decoder = decoders[direction.ordinal()];
         if (decoder == null) {
-            boolean aligned = expectingFirstPdu[direction.ordinal()];
+            boolean aligned = connection.streamStartSeen(direction);
+            expectingFirstPdu[direction.ordinal()] = aligned;
             decoder = new UpperLayerDecoder(new DirectionHandler(direction), config.limits(), aligned);
             decoders[direction.ordinal()] = decoder;
         }
