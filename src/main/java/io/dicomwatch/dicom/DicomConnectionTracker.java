@@ -73,8 +73,10 @@ public final class DicomConnectionTracker implements StreamListener {
             return;
         }
         now = timestampNanos;
-        if ((tlsSeen || (state == State.UNDECIDED && expectingFirstPdu[direction.ordinal()]
-                && !firstBytesChecked[direction.ordinal()])) && checkTls(direction, data, offset, length)) {
+        // The stream start is asked for now, not at construction, because the reassembler records a
+        // connection's SYN after it has created the tracker.
+        if ((tlsSeen || (state == State.UNDECIDED && !firstBytesChecked[direction.ordinal()]
+                && connection.streamStartSeen(direction))) && checkTls(direction, data, offset, length)) {
             return;
         }
         if (association != null) {

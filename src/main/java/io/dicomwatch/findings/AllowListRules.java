@@ -1,5 +1,6 @@
 package io.dicomwatch.findings;
 
+import io.dicomwatch.dicom.AeTitle;
 import io.dicomwatch.inventory.FindingSeverity;
 import java.util.List;
 
@@ -37,12 +38,25 @@ final class AllowListRules implements Rule {
         observe(facts, timestampNanos);
     }
 
+    /**
+     * Returns the called title when an allow-list named the service by it, else null: a title that
+     * no list names is the requestor's choice and must not multiply findings.
+     */
+    private AeTitle serviceTitle(AssociationFacts facts) {
+        for (AllowList list : context.policy.allowListsFor(facts.acceptor(), facts.port(), facts.called())) {
+            if (list.serviceAeTitle() != null) {
+                return facts.called();
+            }
+        }
+        return null;
+    }
+
     private void observe(AssociationFacts facts, long timestampNanos) {
         if (!violates(facts)) {
             return;
         }
         context.reporter.report(FindingRule.PEER_NOT_ALLOWED, FindingSeverity.MEDIUM, facts.acceptor(),
-                facts.called(), facts.port(), timestampNanos, true, record -> {
+                serviceTitle(facts), facts.port(), timestampNanos, true, record -> {
                     record.addPeer(facts.requestor().toString());
                     ExposureRules.addTitle(record, facts.calling());
                     record.addCounter("requested", 1);
@@ -54,7 +68,7 @@ final class AllowListRules implements Rule {
     public void onAccepted(AssociationFacts facts, long timestampNanos) {
         if (violates(facts)) {
             context.reporter.report(FindingRule.PEER_NOT_ALLOWED, FindingSeverity.HIGH, facts.acceptor(),
-                    facts.called(), facts.port(), timestampNanos, false, record -> record.addCounter("accepted", 1));
+                    serviceTitle(facts), facts.port(), timestampNanos, false, record -> record.addCounter("accepted", 1));
         }
     }
 }

@@ -27,9 +27,10 @@ final class CredentialRules implements Rule {
             severity = FindingSeverity.values()[Math.min(severity.ordinal() + 1, FindingSeverity.CRITICAL.ordinal())];
         }
         String type = UserIdentityRq.typeName(identity.type());
-        context.reporter.report(FindingRule.CLEARTEXT_USER_IDENTITY, severity, facts.acceptor(), facts.called(),
+        context.reporter.report(FindingRule.CLEARTEXT_USER_IDENTITY, severity, facts.acceptor(), null,
                 facts.port(), timestampNanos, true, record -> {
                     record.addPeer(facts.requestor().toString());
+                    ExposureRules.addTitle(record, facts.called());
                     record.addCounter(type, 1);
                     if (identity.usernamePresent()) {
                         record.addCounter("withUsername", 1);

@@ -68,13 +68,15 @@ final class ExposureRules implements Rule {
             boolean newObservation, String counter, String example) {
         boolean internalAcceptor = facts.requestorOutside;
         IpAddress asset = internalAcceptor ? facts.acceptor() : facts.requestor();
-        AeTitle title = internalAcceptor ? facts.called() : facts.calling();
+        // The called title of an inbound request is the requestor's choice, so it is evidence, not identity.
+        AeTitle title = internalAcceptor ? null : facts.calling();
         Integer port = internalAcceptor ? facts.port() : null;
         String peer = internalAcceptor ? facts.requestor().toString()
                 : AssociationFacts.endpoint(facts.acceptor(), facts.port());
         context.reporter.report(FindingRule.CLEARTEXT_ACROSS_BOUNDARY, severity, asset, title, port, timestampNanos,
                 newObservation, record -> {
                     record.addPeer(peer);
+                    addTitle(record, internalAcceptor ? facts.called() : null);
                     record.addCounter(counter, 1);
                     record.offerExample(example);
                 });

@@ -42,9 +42,10 @@ final class QueryRules implements Rule {
             return;
         }
         FindingSeverity severity = facts.requestorOutside ? FindingSeverity.HIGH : FindingSeverity.MEDIUM;
-        context.reporter.report(FindingRule.BROAD_QUERY, severity, facts.requestor(), facts.calling(), facts.port(),
+        context.reporter.report(FindingRule.BROAD_QUERY, severity, facts.requestor(), null, facts.port(),
                 timestampNanos, true, record -> {
                     record.addPeer(AssociationFacts.endpoint(facts.acceptor(), facts.port()));
+                    ExposureRules.addTitle(record, facts.calling());
                     ExposureRules.addTitle(record, facts.called());
                     record.maxCounter("maxReturnKeys", keys.size());
                     record.offerExample(facts.describe("C-FIND with " + keys.size() + " keys, none narrowing"));

@@ -56,9 +56,10 @@ final class ScanRules implements Rule {
         if (facts.requestorOutside) {
             severity = FindingSeverity.HIGH;
         }
-        context.reporter.report(FindingRule.SCANNER_SIGNATURE, severity, facts.requestor(), facts.calling(), null,
+        context.reporter.report(FindingRule.SCANNER_SIGNATURE, severity, facts.requestor(), null, null,
                 timestampNanos, true, record -> {
                     record.addPeer(AssociationFacts.endpoint(facts.acceptor(), facts.port()));
+                    ExposureRules.addTitle(record, facts.calling());
                     ExposureRules.addTitle(record, facts.called());
                     record.offerExample(facts.describe("Verification only"));
                 });
@@ -115,8 +116,7 @@ final class ScanRules implements Rule {
         }
         FindingSeverity severity = scannerTitle && facts.requestorOutside ? FindingSeverity.HIGH
                 : FindingSeverity.MEDIUM;
-        context.reporter.report(FindingRule.ACCEPTS_ANY_CALLING_AE, severity, facts.acceptor(), facts.called(),
-                facts.port(), timestampNanos, true, record -> {
+        context.reporter.report(FindingRule.ACCEPTS_ANY_CALLING_AE, severity, facts.acceptor(), null, facts.port(), timestampNanos, true, record -> {
                     record.addPeer(facts.requestor().toString());
                     record.addAeTitle(calling.value());
                     record.maxCounter("distinctUnknownTitlesAccepted", titles.size());
