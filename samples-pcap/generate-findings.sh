@@ -79,7 +79,7 @@ start_bridge_capture() {
 }
 
 # A TCP connection attempt without DICOM from NS (bound to SOURCE) to
-# HOST:PORT; nothing listens there, so the host answers with a reset.
+# HOST:PORT; nothing listens there, so the host sends a reset.
 connect_attempt() {
     local ns=$1 source=$2 host=$3 port=$4
     ip netns exec "$ns" timeout 5 socat -u /dev/null "TCP:$host:$port,bind=$source,connect-timeout=2" \

@@ -104,7 +104,7 @@ final class ExposureRules implements Rule {
         }
     }
 
-    /** A request that carries a data set or moves one puts patient data on the wire in cleartext. */
+    /** Raises cleartext findings to high once a request carries or moves a data set: patient data on the wire. */
     @Override
     public void onCommand(AssociationFacts facts, DimseCommand command, boolean fromRequestor, long timestampNanos) {
         if (!facts.crossesBoundary() || command.isResponse() || !carriesPatientData(command)) {
