@@ -657,4 +657,7 @@ main() {
     log "done; captures are in $OUT_DIR"
 }
 
-main "$@"
+# generate-findings.sh sources this file for its helpers without running main.
+if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
+    main "$@"
+fi

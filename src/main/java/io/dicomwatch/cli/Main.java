@@ -1,5 +1,6 @@
 package io.dicomwatch.cli;
 
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Model.OptionSpec;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Passive DICOM/PACS asset discovery from captured network traffic.",
-        subcommands = {ReplayCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ReplayCommand.class, CommandLine.HelpCommand.class, ReportCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
@@ -54,6 +55,10 @@ public final class Main implements Runnable {
             String description = setting.description();
             if (setting.kind() == Setting.Kind.BOOLEAN) {
                 option.arity("0").type(boolean.class);
+            } else if (setting.kind() == Setting.Kind.LIST) {
+                option.type(List.class).auxiliaryTypes(String.class).paramLabel(paramLabel(setting.kind()));
+                description += " Repeat the option for several values. Default: "
+                        + (setting.defaultValue().isEmpty() ? "none" : setting.defaultValue().replace(';', ' ')) + ".";
             } else {
                 option.type(String.class).paramLabel(paramLabel(setting.kind()));
                 description += " Default: " + setting.defaultValue() + ".";
@@ -67,7 +72,8 @@ public final class Main implements Runnable {
             case COUNT -> "<count>";
             case SIZE -> "<size>";
             case DURATION -> "<duration>";
-            case PATH -> "<file>";
+            case PATH, OPTIONAL_PATH -> "<file>";
+            case LIST -> "<value>";
             case BOOLEAN -> "";
         };
     }
@@ -75,6 +81,6 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getErr());
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: use 'replay'.");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: use 'replay' or 'report'.");
     }
 }

@@ -2,6 +2,9 @@ package io.dicomwatch.cli;
 
 import io.dicomwatch.dicom.DicomTrackingConfig;
 import io.dicomwatch.dicom.UpperLayerLimits;
+import io.dicomwatch.findings.EventLog;
+import io.dicomwatch.findings.FindingsConfig;
+import io.dicomwatch.findings.FindingsEngine;
 import io.dicomwatch.inventory.Inventory;
 import io.dicomwatch.inventory.InventoryFormatException;
 import io.dicomwatch.inventory.InventoryJsonReader;
@@ -20,6 +23,7 @@ import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,15 +65,22 @@ public final class ReplayCommand implements Callable<Integer> {
         Path output = Path.of(settings.text(Setting.OUTPUT));
         checkOutputDirectory(output);
         PipelineConfig config = pipelineConfig(settings);
+        FindingsConfig findingsConfig = FindingSettings.config(settings);
+        Path eventsFile = eventsFile(settings);
         Inventory inventory = loadOrCreate(output, settings.flag(Setting.MERGE), config.inventory());
 
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
         ReplayProgress progress = quiet ? ReplayProgress.NONE : new ProgressPrinter(err);
         LOG.info("Replay started: {} file(s)", files.size());
-        Pipeline pipeline = new Pipeline(inventory, config);
-        ReplayResult result = new ReplayJob(pipeline, progress, settings.longValue(Setting.PROGRESS_INTERVAL))
-                .run(files);
+        ReplayResult result;
+        Pipeline pipeline;
+        try (EventLog events = eventsFile == null ? null : EventLog.append(eventsFile)) {
+            FindingsEngine findings = new FindingsEngine(findingsConfig, inventory, events);
+            pipeline = new Pipeline(inventory, config, findings);
+            result = new ReplayJob(pipeline, progress, settings.longValue(Setting.PROGRESS_INTERVAL)).run(files);
+            findings.finish(pipeline.lastTimestampNanos());
+        }
         LOG.info("Replay finished: {} frames in {} ms", result.frames(), result.elapsedNanos() / 1_000_000);
 
         try {
@@ -80,6 +91,7 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         if (!quiet) {
             ReplaySummary.print(out, pipeline, result, output);
+            FindingsReport.printCounts(out, inventory.findings().sorted());
         }
         for (String error : result.fileErrors()) {
             err.println("dicomwatch: input partly unreadable: " + error);
@@ -95,9 +107,19 @@ public final class ReplayCommand implements Callable<Integer> {
                 continue;
             }
             Object value = parseResult.matchedOptionValue(setting.option(), null);
-            options.put(setting, setting.kind() == Setting.Kind.BOOLEAN ? "true" : String.valueOf(value));
+            options.put(setting, setting.kind() == Setting.Kind.BOOLEAN ? "true" : optionText(value));
         }
         return options;
+    }
+
+    /** Returns an option's text; a repeated list option's values are joined by new lines. */
+    private static String optionText(Object value) {
+        if (value instanceof List<?> values) {
+            StringJoiner joined = new StringJoiner("\n");
+            values.forEach(element -> joined.add(String.valueOf(element)));
+            return joined.toString();
+        }
+        return String.valueOf(value);
     }
 
     private void checkInputs() {
@@ -112,6 +134,25 @@ public final class ReplayCommand implements Callable<Integer> {
                 throw new UsageException("input file not readable: " + file + "; check its permissions");
             }
         }
+    }
+
+    /** Returns the event file, checking that its directory exists, or null when none is set. */
+    private static Path eventsFile(Settings settings) {
+        String text = settings.text(Setting.EVENTS);
+        if (text.isEmpty()) {
+            return null;
+        }
+        Path file = Path.of(text);
+        Path directory = file.toAbsolutePath().getParent();
+        if (directory == null || !Files.isDirectory(directory)) {
+            throw new UsageException("events directory not found: " + directory + "; create it or choose another "
+                    + "--events file");
+        }
+        if (Files.isDirectory(file)) {
+            throw new UsageException("events file " + file + " is a directory; give a file name such as "
+                    + file.resolve("findings.jsonl"));
+        }
+        return file;
     }
 
     private static void checkOutputDirectory(Path output) {

@@ -46,11 +46,41 @@ public enum Setting {
     MAX_COMMAND_SET_LENGTH("max-command-set-length", Kind.SIZE, "64KiB",
             "Longest DIMSE command set that is decoded; longer ones are skipped and counted."),
     MAX_PENDING_REQUESTS("max-pending-requests", Kind.COUNT, "1024",
-            "Outstanding DIMSE requests kept per association to pair responses by Message ID.");
+            "Outstanding DIMSE requests kept per association to pair responses by Message ID."),
+    INTERNAL_NETWORKS("internal-networks", Kind.LIST, FindingSettings.DEFAULT_INTERNAL_NETWORKS,
+            "CIDRs of the internal networks; other addresses, outside the VPN ranges, are outside."),
+    VPN_NETWORKS("vpn-networks", Kind.LIST, "",
+            "CIDRs of VPN address ranges, whose peers count neither as outside nor as cleartext exposure."),
+    ALLOWED_PEERS("allowed-peers", Kind.LIST, "",
+            "Allow-lists 'SERVICE = PEER...': SERVICE is IP:PORT or ae:TITLE, PEER a CIDR or ae:TITLE."),
+    ACKNOWLEDGED_FINDINGS("acknowledged-findings", Kind.LIST, "",
+            "Ids of known, accepted findings: they stay listed, marked acknowledged, and write no events."),
+    EVENTS("events", Kind.OPTIONAL_PATH, "",
+            "JSON Lines file that each new finding is appended to as it is raised, for a SIEM to tail."),
+    LEARNING_PERIOD("learning-period", Kind.DURATION, "0s",
+            "Capture time from the first packet during which baseline rules only learn and raise nothing."),
+    AE_GUESS_MIN_TITLES("ae-guess-min-titles", Kind.COUNT, "5",
+            "Distinct AE titles one source must have rejected as unrecognised to be flagged as guessing."),
+    ACCEPT_ANY_MIN_TITLES("accept-any-min-titles", Kind.COUNT, "3",
+            "Calling AE titles outside its baseline an SCP must accept to be flagged as accepting any title."),
+    SWEEP_MIN_HOSTS("sweep-min-hosts", Kind.COUNT, "10",
+            "Hosts one source must try on DICOM ports without DICOM to be flagged as sweeping."),
+    PROBE_MIN_SOURCES("probe-min-sources", Kind.COUNT, "10",
+            "Sources that must try one DICOM service without DICOM for it to be flagged as probed."),
+    DICOM_PORTS("dicom-ports", Kind.LIST, "104;2761;2762;4242;11112",
+            "Well-known DICOM ports, watched for connection attempts; ports where DICOM was seen count too."),
+    TLS_PORTS("tls-ports", Kind.LIST, "2762",
+            "Ports where a TLS handshake marks a DICOM TLS service before DICOM is seen there."),
+    SCANNER_AE_TITLES("scanner-ae-titles", Kind.LIST, FindingSettings.DEFAULT_SCANNER_AE_TITLES,
+            "Generic AE titles that scanners and tools with default settings send.");
 
     /** Value type of a setting, which selects its parser. */
     public enum Kind {
-        BOOLEAN, COUNT, SIZE, DURATION, PATH
+        BOOLEAN, COUNT, SIZE, DURATION, PATH,
+        /** A path that may be empty, meaning none. */
+        OPTIONAL_PATH,
+        /** Values separated by ';' or new lines on the command line, or a YAML list. */
+        LIST
     }
 
     private final String key;
@@ -99,7 +129,8 @@ public enum Setting {
     /**
      * Parses a value of this setting.
      *
-     * @return a Boolean, a Long (counts and sizes in bytes, durations in nanoseconds) or a String path
+     * @return a Boolean, a Long (counts and sizes in bytes, durations in nanoseconds), a String path
+     *     or, for lists, a List of Strings whose every element was checked
      * @throws IllegalArgumentException with the reason, when the text is not a valid value
      */
     public Object parse(String text) {
@@ -114,6 +145,8 @@ public enum Setting {
                 }
                 yield text;
             }
+            case OPTIONAL_PATH -> text.trim();
+            case LIST -> FindingSettings.parseList(this, text);
         };
     }
 

@@ -10,6 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 
@@ -90,6 +91,10 @@ public final class Settings {
                         + "; known keys: " + knownKeys());
             }
             JsonNode value = field.getValue();
+            if (setting.kind() == Setting.Kind.LIST && value.isArray()) {
+                texts.put(setting, FindingSettings.joinYamlList(field.getKey(), value, file));
+                continue;
+            }
             if (!value.isValueNode() || value.isNull()) {
                 throw new UsageException("configuration key '" + field.getKey() + "' in " + file
                         + " must have a single value, got " + (value.isNull() ? "nothing" : value.toString()));
@@ -127,5 +132,11 @@ public final class Settings {
 
     public String text(Setting setting) {
         return (String) values.get(setting);
+    }
+
+    /** Returns a list setting's checked values. */
+    @SuppressWarnings("unchecked")
+    public List<String> list(Setting setting) {
+        return (List<String>) values.get(setting);
     }
 }

@@ -1,6 +1,8 @@
 package io.dicomwatch.dicom;
 
+import io.dicomwatch.tcp.Direction;
 import io.dicomwatch.tcp.TcpConnection;
+import java.util.List;
 
 /**
  * Receives the associations that {@link DicomConnectionTracker}s observe. All calls come from the
@@ -38,5 +40,30 @@ public interface AssociationListener {
 
     /** Notifies that a connection on which DICOM was seen has closed, after any {@link #onEnded}. */
     default void onDicomConnectionClosed(TcpConnection connection, long timestampNanos) {
+    }
+
+    /**
+     * A direction of a connection began with a TLS ClientHello or ServerHello record
+     * ({@link TlsRecognizer}). The tracker reports at most one of each per connection and then
+     * ignores the connection, whose content is encrypted.
+     */
+    default void onTlsHandshake(TcpConnection connection, Direction direction, int handshakeType,
+            long timestampNanos) {
+    }
+
+    /**
+     * A connection closed, or was evicted, without any proof of DICOM: a bare SYN, a refused or
+     * reset connection, or another protocol. Called once per such connection, so a port scan
+     * costs one call per attempt and nothing per packet.
+     */
+    default void onNonDicomConnectionClosed(TcpConnection connection, long timestampNanos) {
+    }
+
+    /**
+     * The shapes of the keys of a query identifier that followed a C-FIND, C-MOVE or C-GET request.
+     * An empty list means the identifier could not be read (cut off, malformed or deflated).
+     */
+    default void onQueryIdentifier(ObservedAssociation association, DimseCommand request, List<QueryShape> keys,
+            long timestampNanos) {
     }
 }

@@ -23,6 +23,9 @@ import io.dicomwatch.tcp.TcpConnection;
 public final class DicomConnectionTracker implements StreamListener {
     private enum State { UNDECIDED, DICOM, IGNORED }
 
+    // NOTE: the built-in minimal reader; a fuller data set reader can replace it here.
+    private static final QueryShapeSource QUERY_SHAPES = QueryIdentifierReader.SOURCE;
+
     private final TcpConnection connection;
     private final AssociationListener listener;
     private final KnownScpEndpoints knownScps;
@@ -33,6 +36,8 @@ public final class DicomConnectionTracker implements StreamListener {
     private final boolean[] expectingFirstPdu = new boolean[2];
     private final long[] unattributedBytes = new long[2];
     private final PendingRequests pendingRequests;
+    /** Per direction: whether its first bytes were checked for a TLS handshake record. */
+    private final boolean[] firstBytesChecked = new boolean[2];
 
     private State state = State.UNDECIDED;
     private ObservedAssociation association;
@@ -40,6 +45,11 @@ public final class DicomConnectionTracker implements StreamListener {
     private boolean releaseRequested;
     private long undecidedBytes;
     private long now;
+    private boolean tlsSeen;
+    private QueryShapeSource.Reader queryReader;
+    private DimseCommand queryRequest;
+    private int queryContextId;
+    private Direction queryDirection;
 
     public DicomConnectionTracker(TcpConnection connection, AssociationListener listener, KnownScpEndpoints knownScps,
             DicomTrackingConfig config, DicomStats stats) {
@@ -74,6 +84,12 @@ public final class DicomConnectionTracker implements StreamListener {
             return;
         }
         now = timestampNanos;
+        // The stream start is asked for now, not at construction, because the reassembler records a
+        // connection's SYN after it has created the tracker.
+        if ((tlsSeen || (state == State.UNDECIDED && !firstBytesChecked[direction.ordinal()]
+                && connection.streamStartSeen(direction))) && checkTls(direction, data, offset, length)) {
+            return;
+        }
         if (association != null) {
             listener.onBytes(association, association.fromRequestor(direction), length, timestampNanos);
         } else {
@@ -121,6 +137,71 @@ public final class DicomConnectionTracker implements StreamListener {
         } else if (state == State.UNDECIDED) {
             stats.connectionsClosedUndecided++;
         }
+        if (state != State.DICOM) {
+            listener.onNonDicomConnectionClosed(connection, timestampNanos);
+        }
+    }
+
+    /**
+     * Checks the first bytes of a direction for a TLS hello and reports it; returns true when the
+     * bytes belong to TLS and must not reach the DICOM decoder. After a ServerHello, or a
+     * ClientHello whose peer already spoke, the connection is ignored like any non-DICOM one.
+     */
+    private boolean checkTls(Direction direction, byte[] data, int offset, int length) {
+        boolean first = !firstBytesChecked[direction.ordinal()];
+        firstBytesChecked[direction.ordinal()] = true;
+        int type = first ? TlsRecognizer.handshakeType(data, offset, length) : -1;
+        if (type > 0) {
+            tlsSeen = true;
+            stats.tlsHandshakes++;
+            listener.onTlsHandshake(connection, direction, type, now);
+            if (type == TlsRecognizer.SERVER_HELLO || firstBytesChecked[direction.opposite().ordinal()]) {
+                ignoreConnection();
+            }
+            return true;
+        }
+        if (tlsSeen) {
+            ignoreConnection();
+            return true;
+        }
+        return false;
+    }
+
+    /** Starts collecting the identifier that follows a C-FIND, C-MOVE or C-GET request of the requestor. */
+    private void startQueryIdentifier(Direction direction, int presentationContextId, DimseCommand command) {
+        queryReader = null;
+        int field = command.commandField();
+        boolean query = field == CommandField.C_FIND_RQ || field == CommandField.C_MOVE_RQ
+                || field == CommandField.C_GET_RQ;
+        if (!query || !command.hasDataSet() || association == null || !association.fromRequestor(direction)
+                || association.accept() == null) {
+            return;
+        }
+        String transferSyntax = null;
+        for (PresentationContextAc context : association.accept().presentationContexts()) {
+            if (context.id() == presentationContextId && context.accepted()) {
+                transferSyntax = context.transferSyntax();
+            }
+        }
+        queryReader = transferSyntax == null ? null : QUERY_SHAPES.open(transferSyntax);
+        queryRequest = command;
+        queryContextId = presentationContextId;
+        queryDirection = direction;
+    }
+
+    private void feedQueryIdentifier(Direction direction, int presentationContextId, byte[] data, int offset,
+            int length, boolean lastFragment) {
+        if (direction != queryDirection || presentationContextId != queryContextId) {
+            return;
+        }
+        queryReader.feed(data, offset, length);
+        if (lastFragment) {
+            QueryShapeSource.Reader reader = queryReader;
+            queryReader = null;
+            if (association != null) {
+                listener.onQueryIdentifier(association, queryRequest, reader.finish(), now);
+            }
+        }
     }
 
     private void ignoreConnection() {
@@ -167,6 +248,7 @@ public final class DicomConnectionTracker implements StreamListener {
     private void endAssociation(AssociationEnd end, AbortPdu abort) {
         ObservedAssociation ended = association;
         association = null;
+        queryReader = null;
         awaitingResponse = false;
         releaseRequested = false;
         pendingRequests.clear();
@@ -364,13 +446,17 @@ public final class DicomConnectionTracker implements StreamListener {
         public void onCommand(int presentationContextId, DimseCommand command) {
             if (active()) {
                 DicomConnectionTracker.this.onCommand(direction, command);
+                startQueryIdentifier(direction, presentationContextId, command);
             }
         }
 
         @Override
         public void onDataSetFragment(int presentationContextId, byte[] data, int offset, int length,
                 boolean lastFragment) {
-            // Data sets are not read yet; their bytes are counted with the association's bytes.
+            // Only query identifiers are read; other data sets are counted with the association's bytes.
+            if (queryReader != null && active()) {
+                feedQueryIdentifier(direction, presentationContextId, data, offset, length, lastFragment);
+            }
         }
 
         @Override

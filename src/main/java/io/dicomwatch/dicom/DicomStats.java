@@ -24,6 +24,8 @@ public final class DicomStats {
     public long pendingRequestOverflow;
     public long resynchronisations;
     public long gaps;
+    /** Connections whose first bytes were a TLS ClientHello or ServerHello, counted per hello. */
+    public long tlsHandshakes;
 
     public void countAnomaly(UpperLayerAnomaly anomaly) {
         anomalies[anomaly.ordinal()]++;

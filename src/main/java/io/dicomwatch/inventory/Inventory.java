@@ -23,6 +23,7 @@ public final class Inventory {
     private final Map<Long, Set<IpAddress>> addressesByMac = new HashMap<>();
     private final Set<ScpEndpoint> scpEndpoints = new HashSet<>();
     private final Overflow overflow = new Overflow();
+    private final FindingTable findings = new FindingTable();
     private final Statistics baselineStatistics = new Statistics();
     private Statistics runStatistics = new Statistics();
     final SeenInterval capture = new SeenInterval();
@@ -109,6 +110,10 @@ public final class Inventory {
         List<AssociationRecord> sorted = new ArrayList<>(associations.values());
         sorted.sort((a, b) -> a.key().compareTo(b.key()));
         return sorted;
+    }
+
+    public FindingTable findings() {
+        return findings;
     }
 
     public Overflow overflow() {

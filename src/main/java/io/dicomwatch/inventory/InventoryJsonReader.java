@@ -62,6 +62,7 @@ public final class InventoryJsonReader {
             for (JsonNode association : root.path("associations")) {
                 readAssociation(inventory, association);
             }
+            FindingsJson.read(inventory.findings(), root.get("findings"));
             readOverflow(inventory.overflow(), root.path("overflow"));
             readStatistics(inventory.baselineStatistics(), root.path("statistics"));
         } catch (IllegalArgumentException e) {

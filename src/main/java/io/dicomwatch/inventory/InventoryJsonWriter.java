@@ -60,6 +60,7 @@ public final class InventoryJsonWriter {
                 writeAssociation(json, record);
             }
             json.writeEndArray();
+            FindingsJson.write(json, inventory.findings());
             writeOverflow(json, inventory.overflow());
             writeStatistics(json, inventory.statistics());
             json.writeEndObject();

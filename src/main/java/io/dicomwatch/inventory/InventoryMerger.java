@@ -32,6 +32,7 @@ final class InventoryMerger {
                 mergeAssociation(to, from, limits, overflow);
             }
         }
+        target.findings().merge(source.findings());
         overflow.add(source.overflow());
         target.baselineStatistics().merge(source.statistics());
         target.capture.merge(source.capture);

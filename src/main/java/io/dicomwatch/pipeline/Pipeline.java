@@ -3,6 +3,8 @@ package io.dicomwatch.pipeline;
 import io.dicomwatch.capture.Frame;
 import io.dicomwatch.capture.PacketDecoder;
 import io.dicomwatch.capture.TcpSegment;
+import io.dicomwatch.dicom.AssociationListener;
+import io.dicomwatch.dicom.CompositeAssociationListener;
 import io.dicomwatch.dicom.DicomConnectionListener;
 import io.dicomwatch.dicom.DicomStats;
 import io.dicomwatch.dicom.UpperLayerAnomaly;
@@ -10,6 +12,7 @@ import io.dicomwatch.inventory.Inventory;
 import io.dicomwatch.inventory.InventoryBuilder;
 import io.dicomwatch.inventory.Statistics;
 import io.dicomwatch.tcp.TcpReassembler;
+import java.util.List;
 
 /**
  * Frames in, inventory out: packet decoding, TCP reassembly, DICOM decoding and inventory
@@ -24,9 +27,19 @@ public final class Pipeline {
     private long lastTimestampNanos = Long.MIN_VALUE;
 
     public Pipeline(Inventory inventory, PipelineConfig config) {
+        this(inventory, config, null);
+    }
+
+    /**
+     * Creates a pipeline whose associations also go to {@code observer} (such as the findings
+     * engine), after the inventory builder has seen each event; null for none.
+     */
+    public Pipeline(Inventory inventory, PipelineConfig config, AssociationListener observer) {
         this.inventory = inventory;
         InventoryBuilder builder = new InventoryBuilder(inventory);
-        this.dicom = new DicomConnectionListener(builder, builder, config.dicom());
+        AssociationListener listener = observer == null ? builder
+                : new CompositeAssociationListener(List.of(builder, observer));
+        this.dicom = new DicomConnectionListener(listener, builder, config.dicom());
         this.reassembler = new TcpReassembler(dicom, config.reassembly());
     }
 
@@ -45,6 +58,11 @@ public final class Pipeline {
     /** Ends every open connection, as at the end of a capture. */
     public void finish() {
         reassembler.closeAll(lastTimestampNanos == Long.MIN_VALUE ? 0 : lastTimestampNanos);
+    }
+
+    /** Capture time of the latest frame, or 0 before the first. */
+    public long lastTimestampNanos() {
+        return lastTimestampNanos == Long.MIN_VALUE ? 0 : lastTimestampNanos;
     }
 
     public Inventory inventory() {

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Records association events as short strings, such as "requested CALLING>CALLED". */
-final class RecordingAssociationListener implements AssociationListener {
+class RecordingAssociationListener implements AssociationListener {
     final List<String> events = new ArrayList<>();
     final List<ObservedAssociation> associations = new ArrayList<>();
     final List<DimseCommand> matchedRequests = new ArrayList<>();

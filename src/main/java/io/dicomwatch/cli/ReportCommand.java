@@ -1,0 +1,73 @@
+package io.dicomwatch.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dicomwatch.inventory.AtomicFiles;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code dicomwatch report}: prints a readable summary of an inventory file for people who do not read JSON. */
+@Command(name = "report",
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
+        sortOptions = false,
+        description = "Print the assets, DICOM services, exposures and findings of an inventory file.")
+public final class ReportCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @CommandLine.Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "INVENTORY", description = "Inventory file written by 'dicomwatch replay'.")
+    private Path inventoryFile;
+
+    @Option(names = "--format", paramLabel = "<format>", defaultValue = "text",
+            description = "Output format: text, markdown or html. Default: ${DEFAULT-VALUE}.")
+    private String format;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "<file>",
+            description = "File to write the report to, replaced atomically. Default: standard output.")
+    private Path output;
+
+    @Override
+    public Integer call() throws IOException {
+        JsonNode inventory = read(inventoryFile);
+        ReportFormat.of(format, new PrintWriter(java.io.Writer.nullWriter()));
+        if (output == null) {
+            FindingsReport.write(inventory, ReportFormat.of(format, spec.commandLine().getOut()));
+            return ExitCodes.SUCCESS;
+        }
+        AtomicFiles.write(output, out -> {
+            PrintWriter writer = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+            FindingsReport.write(inventory, ReportFormat.of(format, writer));
+            writer.flush();
+        });
+        return ExitCodes.SUCCESS;
+    }
+
+    private static JsonNode read(Path file) throws IOException {
+        try {
+            JsonNode root = JSON.readTree(Files.readAllBytes(file));
+            if (root == null || !root.isObject() || !root.has("schemaVersion")) {
+                throw new UsageException(file + " is not a dicomwatch inventory (no schemaVersion)");
+            }
+            return root;
+        } catch (NoSuchFileException e) {
+            throw new UsageException("inventory file not found: " + file, e);
+        } catch (JsonProcessingException e) {
+            throw new UsageException(file + " is not valid JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package io.dicomwatch.findings;
+
+import io.dicomwatch.capture.IpAddress;
+import io.dicomwatch.dicom.AeTitle;
+import io.dicomwatch.inventory.FindingRecord;
+import io.dicomwatch.inventory.FindingSeverity;
+import io.dicomwatch.inventory.FindingTable;
+import java.io.IOException;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Records what rules observe into the inventory's {@link FindingTable} and writes an event for each
+ * finding the first time this run raises it, and again when its severity rises. Acknowledged
+ * findings are recorded and marked but write no event, so they stop alarming.
+ */
+public final class FindingReporter {
+    private static final Logger LOG = LoggerFactory.getLogger(FindingReporter.class);
+
+    private final FindingTable table;
+    private final Set<String> acknowledgedIds;
+    private final EventLog events;
+    private final Set<String> raisedThisRun = new HashSet<>();
+    private long eventErrors;
+
+    /** @param events the event file, or null for none */
+    public FindingReporter(FindingTable table, Set<String> acknowledgedIds, EventLog events) {
+        this.table = table;
+        this.acknowledgedIds = acknowledgedIds;
+        this.events = events;
+    }
+
+    /**
+     * Records one observation of {@code rule}.
+     *
+     * @param newObservation whether to count it, false when it only adds evidence to an
+     *     observation already counted (an acceptance after its request)
+     * @param evidence adds peers, titles, counters and the example to the record
+     * @return the record, or null when the finding table is full
+     */
+    public FindingRecord report(FindingRule rule, FindingSeverity severity, IpAddress asset, AeTitle aeTitle,
+            Integer port, long timestampNanos, boolean newObservation, Consumer<FindingRecord> evidence) {
+        String id = FindingIds.of(rule.id(), asset, aeTitle, port);
+        FindingRecord record = table.findOrCreate(id, rule.id(), asset, aeTitle, port);
+        if (record == null) {
+            return null;
+        }
+        record.describe(rule.title(), rule.recommendation());
+        record.setAcknowledged(acknowledgedIds.contains(id));
+        record.touch(timestampNanos);
+        if (newObservation) {
+            record.addCount(1);
+        }
+        evidence.accept(record);
+        boolean rose = record.raiseSeverity(severity);
+        if (raisedThisRun.add(id)) {
+            emit("finding-raised", record, timestampNanos);
+        } else if (rose) {
+            emit("finding-severity-raised", record, timestampNanos);
+        }
+        return record;
+    }
+
+    /** Returns the record of a finding if it exists, without creating it. */
+    public FindingRecord find(FindingRule rule, IpAddress asset, AeTitle aeTitle, Integer port) {
+        return table.find(FindingIds.of(rule.id(), asset, aeTitle, port));
+    }
+
+    private void emit(String event, FindingRecord record, long timestampNanos) {
+        if (record.acknowledged() || events == null) {
+            return;
+        }
+        try {
+            events.write(event, record, timestampNanos);
+        } catch (IOException e) {
+            eventErrors++;
+            if (eventErrors == 1) {
+                LOG.error("Cannot write finding event {}: {}; later write errors are counted, not logged",
+                        record.id(), e.getMessage());
+            }
+        }
+    }
+
+    /** Event lines that could not be written. */
+    public long eventErrors() {
+        return eventErrors;
+    }
+
+    /** Marks every finding of the table, including loaded ones, by the current acknowledgements. */
+    public void applyAcknowledgements() {
+        for (FindingRecord record : table.sorted()) {
+            record.setAcknowledged(acknowledgedIds.contains(record.id()));
+        }
+    }
+
+    /** Returns the acknowledged ids that match no finding of the table. */
+    public Set<String> unmatchedAcknowledgements() {
+        Set<String> unmatched = new HashSet<>();
+        for (String id : acknowledgedIds) {
+            if (table.find(id) == null) {
+                unmatched.add(id);
+            }
+        }
+        return unmatched;
+    }
+}

@@ -1,0 +1,138 @@
+package io.dicomwatch.findings;
+
+import io.dicomwatch.capture.IpAddress;
+import io.dicomwatch.dicom.AeTitle;
+import io.dicomwatch.dicom.AssociateRjPdu;
+import io.dicomwatch.inventory.FindingSeverity;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Probing seen in associations: AE title guessing, verification-only probes from hosts that are
+ * not established nodes, scanner-shaped requests, and SCPs that accept calling titles outside their
+ * baseline. Per-source and per-SCP sets stop growing at {@value #MAX_TITLES} titles and the maps
+ * at {@value #MAX_TRACKED} keys.
+ */
+final class ScanRules implements Rule {
+    private static final int MAX_TITLES = 1024;
+    private static final int MAX_TRACKED = 65_536;
+    private static final int CALLING_NOT_RECOGNIZED = 3;
+    private static final int CALLED_NOT_RECOGNIZED = 7;
+
+    private final RuleContext context;
+    private final Map<IpAddress, Set<String>> rejectedTitlesBySource = new HashMap<>();
+    private final Map<Baseline.Endpoint, Set<String>> unknownAcceptedTitles = new HashMap<>();
+
+    ScanRules(RuleContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public void onRequested(AssociationFacts facts, long timestampNanos) {
+        if (!facts.verificationOnly) {
+            return;
+        }
+        checkScannerShape(facts, timestampNanos);
+        if (!context.learning(timestampNanos) && !context.baseline.isEstablished(facts.requestor())) {
+            FindingSeverity severity = facts.requestorOutside ? FindingSeverity.MEDIUM : FindingSeverity.LOW;
+            context.reporter.report(FindingRule.VERIFICATION_PROBE, severity, facts.requestor(), null, null,
+                    timestampNanos, true, record -> {
+                        record.addPeer(AssociationFacts.endpoint(facts.acceptor(), facts.port()));
+                        ExposureRules.addTitle(record, facts.calling());
+                        record.offerExample(facts.describe("Verification only"));
+                    });
+        }
+    }
+
+    private void checkScannerShape(AssociationFacts facts, long timestampNanos) {
+        boolean genericCalling = isScannerTitle(facts.calling());
+        boolean genericCalled = isScannerTitle(facts.called());
+        if (!genericCalling && !genericCalled) {
+            return;
+        }
+        FindingSeverity severity = genericCalling && genericCalled ? FindingSeverity.MEDIUM : FindingSeverity.LOW;
+        if (facts.requestorOutside) {
+            severity = FindingSeverity.HIGH;
+        }
+        context.reporter.report(FindingRule.SCANNER_SIGNATURE, severity, facts.requestor(), null, null,
+                timestampNanos, true, record -> {
+                    record.addPeer(AssociationFacts.endpoint(facts.acceptor(), facts.port()));
+                    ExposureRules.addTitle(record, facts.calling());
+                    ExposureRules.addTitle(record, facts.called());
+                    record.offerExample(facts.describe("Verification only"));
+                });
+    }
+
+    private boolean isScannerTitle(AeTitle title) {
+        return title != null && context.config.scannerAeTitles().contains(title.value());
+    }
+
+    @Override
+    public void onRejected(AssociationFacts facts, AssociateRjPdu reject, long timestampNanos) {
+        boolean callingRejected = reject.source() == 1 && reject.reason() == CALLING_NOT_RECOGNIZED;
+        boolean calledRejected = reject.source() == 1 && reject.reason() == CALLED_NOT_RECOGNIZED;
+        if (!callingRejected && !calledRejected) {
+            return;
+        }
+        Set<String> titles = trackedSet(rejectedTitlesBySource, facts.requestor());
+        AeTitle guessed = calledRejected ? facts.called() : facts.calling();
+        String key = (calledRejected ? "called:" : "calling:") + (guessed == null ? "" : guessed.value());
+        if (titles == null || (titles.size() >= MAX_TITLES && !titles.contains(key))) {
+            return;
+        }
+        titles.add(key);
+        if (titles.size() < context.config.aeGuessMinTitles()) {
+            return;
+        }
+        context.reporter.report(FindingRule.AE_TITLE_GUESSING, FindingSeverity.HIGH, facts.requestor(), null, null,
+                timestampNanos, true, record -> {
+                    record.addPeer(AssociationFacts.endpoint(facts.acceptor(), facts.port()));
+                    ExposureRules.addTitle(record, guessed);
+                    record.addCounter(calledRejected ? "calledTitleRejections" : "callingTitleRejections", 1);
+                    record.maxCounter("distinctTitlesRejected", titles.size());
+                    record.offerExample(facts.describe("rejected: " + reject.reasonName()));
+                });
+    }
+
+    @Override
+    public void onAccepted(AssociationFacts facts, long timestampNanos) {
+        AeTitle calling = facts.calling();
+        if (calling == null || context.learning(timestampNanos)
+                || context.baseline.isKnownCallingTitle(facts.acceptor(), facts.port(), calling.value())) {
+            return;
+        }
+        Set<String> titles = trackedSet(unknownAcceptedTitles, new Baseline.Endpoint(facts.acceptor(), facts.port()));
+        if (titles == null) {
+            return;
+        }
+        if (titles.size() < MAX_TITLES) {
+            titles.add(calling.value());
+        }
+        boolean scannerTitle = isScannerTitle(calling);
+        if (!scannerTitle && titles.size() < context.config.acceptAnyMinTitles()) {
+            return;
+        }
+        FindingSeverity severity = scannerTitle && facts.requestorOutside ? FindingSeverity.HIGH
+                : FindingSeverity.MEDIUM;
+        context.reporter.report(FindingRule.ACCEPTS_ANY_CALLING_AE, severity, facts.acceptor(), null, facts.port(), timestampNanos, true, record -> {
+                    record.addPeer(facts.requestor().toString());
+                    record.addAeTitle(calling.value());
+                    record.maxCounter("distinctUnknownTitlesAccepted", titles.size());
+                    if (scannerTitle) {
+                        record.addCounter("scannerTitlesAccepted", 1);
+                    }
+                    record.offerExample(facts.describe("accepted"));
+                });
+    }
+
+    private static <K> Set<String> trackedSet(Map<K, Set<String>> map, K key) {
+        Set<String> set = map.get(key);
+        if (set == null && map.size() < MAX_TRACKED) {
+            set = new HashSet<>();
+            map.put(key, set);
+        }
+        return set;
+    }
+}
