@@ -14,6 +14,10 @@ import java.nio.file.StandardOpenOption;
  * Replaces files atomically. It writes a temporary file in the same directory, fsyncs it, renames
  * it over the target and fsyncs the directory. A crash or power loss at any moment therefore
  * leaves either the old complete file or the new complete file.
+ *
+ * <p>A target that exists but is no regular file, such as /dev/null, /dev/stdout or a named pipe,
+ * is written in place instead: renaming over it would replace the device or pipe itself. A
+ * symbolic link is followed, so the link keeps pointing at the file it names.
  */
 public final class AtomicFiles {
     /** Writes the content of a file to a stream. */
@@ -27,6 +31,13 @@ public final class AtomicFiles {
 
     public static void write(Path target, ContentWriter writer) throws IOException {
         Path absolute = target.toAbsolutePath();
+        if (Files.exists(absolute)) {
+            absolute = absolute.toRealPath();
+            if (!Files.isRegularFile(absolute)) {
+                writeInPlace(absolute, writer);
+                return;
+            }
+        }
         Path directory = absolute.getParent();
         Path temporary = Files.createTempFile(directory, "." + absolute.getFileName() + ".", ".tmp");
         try {
@@ -46,6 +57,13 @@ public final class AtomicFiles {
             forceDirectory(directory);
         } finally {
             Files.deleteIfExists(temporary);
+        }
+    }
+
+    private static void writeInPlace(Path target, ContentWriter writer) throws IOException {
+        try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.WRITE)) {
+            writer.writeTo(out);
+            out.flush();
         }
     }
 

@@ -35,4 +35,32 @@ class AtomicFilesTest {
             assertThat(files).containsExactly(target);
         }
     }
+
+    @Test
+    void writeFollowsSymbolicLink() throws IOException {
+        Path real = directory.resolve("real.json");
+        Files.writeString(real, "old");
+        Path link = Files.createSymbolicLink(directory.resolve("link.json"), real);
+        AtomicFiles.write(link, out -> out.write("new".getBytes(StandardCharsets.UTF_8)));
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(Files.readString(real)).isEqualTo("new");
+    }
+
+    @Test
+    void writeToNamedPipeKeepsPipe() throws Exception {
+        Path pipe = directory.resolve("pipe");
+        Process mkfifo = new ProcessBuilder("mkfifo", pipe.toString()).start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mkfifo.waitFor() == 0, "mkfifo not available");
+        java.util.concurrent.CompletableFuture<String> reader = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return Files.readString(pipe);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        AtomicFiles.write(pipe, out -> out.write("streamed".getBytes(StandardCharsets.UTF_8)));
+        assertThat(reader.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("streamed");
+        assertThat(Files.isRegularFile(pipe)).isFalse();
+        assertThat(Files.exists(pipe)).isTrue();
+    }
 }
