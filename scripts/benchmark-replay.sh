@@ -6,7 +6,9 @@
 # C-ECHO associations.
 #
 # Usage (as root, after 'mvn package'):
-#   scripts/benchmark-replay.sh [--large-mib N] [--short-associations N] [--work DIR] [--keep]
+#   scripts/benchmark-replay.sh [--large-mib N] [--short-associations N] [--runs N] [--work DIR]
+#                               [--keep] [--reuse]
+# --keep leaves the captures in the work folder; --reuse measures captures kept by an earlier run.
 #
 # Needs the Debian packages iproute2 ethtool tcpdump tshark dcmtk time python3-pydicom.
 # Traffic stays inside the namespaces, on 192.0.2.0/24 (a documentation range).
@@ -16,6 +18,7 @@ large_mib=1100
 short_associations=20000
 work=/tmp/dicomwatch-benchmark
 keep=false
+reuse=false
 runs=3
 while [[ $# -gt 0 ]]; do
     case "$1" in
@@ -24,6 +27,7 @@ while [[ $# -gt 0 ]]; do
         --work) work=$2; shift 2 ;;
         --runs) runs=$2; shift 2 ;;
         --keep) keep=true; shift ;;
+        --reuse) reuse=true; keep=true; shift ;;
         *) echo "unknown option: $1 (see the comment at the top of $0)" >&2; exit 2 ;;
     esac
 done
@@ -159,8 +163,9 @@ build_large_capture() {
 build_short_capture() {
     echo "Building the short-association capture: $short_associations C-ECHO associations"
     start_capture "$work/short.pcap"
-    seq "$short_associations" | xargs -P 4 -I{} ip netns exec "$scu_ns" \
-        echoscu -aet "SCU{}" -aec BENCHSCP "$scp_ip" "$port"
+    # One namespace entry for all clients: entering it per association costs more than the echo.
+    ip netns exec "$scu_ns" sh -c "seq $short_associations | xargs -P 4 -I{} \
+        echoscu -aet SCU{} -aec BENCHSCP $scp_ip $port"
     sleep 0.5
     stop_capture "$work/short.pcap"
 }
@@ -221,9 +226,11 @@ print("\n".join(sorted(f"{c}\t{d}" for c, d in rows)))' "$work/$name.json" | sor
     fi
 }
 
-setup_namespaces
-start_scp
-build_large_capture
-build_short_capture
+if [[ $reuse != true || ! -s $work/large.pcap || ! -s $work/short.pcap ]]; then
+    setup_namespaces
+    start_scp
+    [[ $reuse == true && -s $work/large.pcap ]] || build_large_capture
+    build_short_capture
+fi
 report large "$work/large.pcap"
 report short "$work/short.pcap"

@@ -79,8 +79,14 @@ public final class IpAddress implements Comparable<IpAddress> {
         return byteAt(0) + "." + byteAt(1) + "." + byteAt(2) + "." + byteAt(3);
     }
 
-    /** Formats as RFC 5952 section 4: lower case, no leading zeros, longest zero run (2+ groups) as "::". */
+    /**
+     * Formats as RFC 5952: lower case, no leading zeros, the longest run of two or more zero
+     * groups as "::" (section 4), and an IPv4-mapped address with its IPv4 part dotted (section 5).
+     */
     private String formatIpv6() {
+        if (isIpv4Mapped()) {
+            return "::ffff:" + byteAt(12) + "." + byteAt(13) + "." + byteAt(14) + "." + byteAt(15);
+        }
         int[] groups = new int[8];
         for (int i = 0; i < 8; i++) {
             groups[i] = (byteAt(2 * i) << 8) | byteAt(2 * i + 1);
@@ -117,6 +123,16 @@ public final class IpAddress implements Comparable<IpAddress> {
             }
         }
         return text.toString();
+    }
+
+    /** Returns whether this is ::ffff:a.b.c.d, an IPv4 address in IPv6 form (RFC 4291 section 2.5.5.2). */
+    private boolean isIpv4Mapped() {
+        for (int i = 0; i < 10; i++) {
+            if (bytes[i] != 0) {
+                return false;
+            }
+        }
+        return byteAt(10) == 0xFF && byteAt(11) == 0xFF;
     }
 
     private static byte[] parseIpv4(String text) {

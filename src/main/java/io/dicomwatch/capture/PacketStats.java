@@ -33,10 +33,16 @@ public final class PacketStats {
 
     /** TCP segments delivered with payload bytes that the snap length cut; also in {@link #tcpSegments}. */
     public long tcpPayloadTruncated;
+    /**
+     * Packet records the file reader dropped because the file describes them wrongly (an unknown
+     * pcapng interface, a captured length beyond its block); not frames, so not in {@link #outcomes()}.
+     */
+    public long skippedRecords;
 
     /** Adds every counter of {@code other} to this one. */
     public void add(PacketStats other) {
         frames += other.frames;
+        skippedRecords += other.skippedRecords;
         bytes += other.bytes;
         capturedBytes += other.capturedBytes;
         tcpSegments += other.tcpSegments;

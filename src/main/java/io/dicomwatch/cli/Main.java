@@ -23,7 +23,15 @@ public final class Main implements Runnable {
     private CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        int exitCode;
+        try {
+            exitCode = run(args);
+        } catch (OutOfMemoryError e) {
+            System.err.println("dicomwatch: out of memory (" + e.getMessage() + "); give the JVM more heap, "
+                    + "such as JAVA_OPTS=-Xmx1g, or lower --max-connections and --max-assets");
+            exitCode = ExitCodes.INTERNAL_ERROR;
+        }
+        System.exit(exitCode);
     }
 
     /** Runs the command line and returns the exit code instead of exiting, for tests. */

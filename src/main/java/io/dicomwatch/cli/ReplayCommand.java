@@ -48,7 +48,8 @@ public final class ReplayCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Capture files (pcap or pcapng).")
+    @Parameters(arity = "1..*", paramLabel = "FILE",
+            description = "Capture files (pcap or pcapng), or - for standard input, such as tcpdump -w -.")
     private List<Path> files;
 
     @Option(names = {"-c", "--config"}, paramLabel = "<file>",
@@ -61,13 +62,18 @@ public final class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Settings settings = Settings.resolve(matchedSettingOptions(), configFile);
-        checkInputs();
+        files = files.stream().map(file -> file.toString().equals("-") ? Path.of("/dev/stdin") : file).toList();
         Path output = Path.of(settings.text(Setting.OUTPUT));
+        InputChecks.check(files, output);
         checkOutputDirectory(output);
+        boolean merge = settings.flag(Setting.MERGE);
         PipelineConfig config = pipelineConfig(settings);
         FindingsConfig findingsConfig = FindingSettings.config(settings);
         Path eventsFile = eventsFile(settings);
-        Inventory inventory = loadOrCreate(output, settings.flag(Setting.MERGE), config.inventory());
+        Inventory inventory = loadOrCreate(output, merge, config.inventory());
+        if (!settings.flag(Setting.KEEP_USERNAMES)) {
+            inventory.removeUsernames();
+        }
 
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
@@ -83,6 +89,13 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         LOG.info("Replay finished: {} frames in {} ms", result.frames(), result.elapsedNanos() / 1_000_000);
 
+        for (String error : result.fileErrors()) {
+            err.println("dicomwatch: input partly unreadable: " + error);
+        }
+        if (result.frames() == 0 && !result.complete() && Files.exists(output)) {
+            err.println("dicomwatch: no packet could be read, so " + output + " was left unchanged");
+            return ExitCodes.PARTIAL_INPUT;
+        }
         try {
             new InventoryJsonWriter(Version.current()).writeAtomically(inventory, output);
         } catch (IOException e) {
@@ -90,11 +103,8 @@ public final class ReplayCommand implements Callable<Integer> {
             return ExitCodes.INTERNAL_ERROR;
         }
         if (!quiet) {
-            ReplaySummary.print(out, pipeline, result, output);
+            ReplaySummary.print(out, pipeline, result, output, merge);
             FindingsReport.printCounts(out, inventory.findings().sorted());
-        }
-        for (String error : result.fileErrors()) {
-            err.println("dicomwatch: input partly unreadable: " + error);
         }
         return result.complete() ? ExitCodes.SUCCESS : ExitCodes.PARTIAL_INPUT;
     }
@@ -120,20 +130,6 @@ public final class ReplayCommand implements Callable<Integer> {
             return joined.toString();
         }
         return String.valueOf(value);
-    }
-
-    private void checkInputs() {
-        for (Path file : files) {
-            if (!Files.exists(file)) {
-                throw new UsageException("input file not found: " + file);
-            }
-            if (!Files.isRegularFile(file)) {
-                throw new UsageException("input is not a regular file: " + file + "; give pcap or pcapng files");
-            }
-            if (!Files.isReadable(file)) {
-                throw new UsageException("input file not readable: " + file + "; check its permissions");
-            }
-        }
     }
 
     /** Returns the event file, checking that its directory exists, or null when none is set. */

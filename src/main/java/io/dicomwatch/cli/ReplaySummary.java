@@ -17,7 +17,7 @@ final class ReplaySummary {
     private ReplaySummary() {
     }
 
-    static void print(PrintWriter out, Pipeline pipeline, ReplayResult result, Path output) {
+    static void print(PrintWriter out, Pipeline pipeline, ReplayResult result, Path output, boolean merged) {
         Inventory inventory = pipeline.inventory();
         Statistics statistics = inventory.statistics();
         DicomStats dicom = pipeline.dicomStats();
@@ -29,21 +29,44 @@ final class ReplaySummary {
         long rejected = associations.stream().mapToLong(AssociationRecord::rejected).sum();
         double seconds = result.elapsedNanos() / 1e9;
 
-        out.printf(Locale.ROOT, "Read %,d packets (%s) in %.2f s.%n", result.frames(), Sizes.format(result.bytesRead()),
-                seconds);
-        out.printf(Locale.ROOT, "Inventory: %d assets, %d application entities, %d association rows "
-                + "(%d requested, %d accepted, %d rejected, %d joined mid-stream).%n", assets.size(), entities,
-                associations.size(), requested, accepted, rejected, dicom.midStreamAssociations);
+        out.printf(Locale.ROOT, "Read %s (%s) in %.2f s.%n", plural(result.frames(), "packet"),
+                Sizes.format(result.bytesRead()), seconds);
+        out.printf(Locale.ROOT, "%s: %s, %s, %s (%d requested, %d accepted, %d rejected).%n",
+                merged ? "Merged inventory" : "Inventory", plural(assets.size(), "asset"),
+                plural(entities, "application entity", "application entities"),
+                plural(associations.size(), "association row"), requested, accepted, rejected);
+        if (dicom.midStreamAssociations > 0) {
+            out.printf(Locale.ROOT, "This capture joined %s already under way.%n",
+                    plural(dicom.midStreamAssociations, "association"));
+        }
         out.printf(Locale.ROOT, "Skipped: %,d non-TCP packets, %,d IP fragments, %,d truncated packets; "
                 + "%,d DICOM protocol anomalies, %,d reassembly gaps.%n",
                 nonTcpPackets(statistics), statistics.get("packets", "ipFragments"),
                 statistics.get("packets", "truncated"), dicom.totalAnomalies(), dicom.gaps);
+        long unsupported = statistics.get("packets", "unsupportedLinkType");
+        if (unsupported > 0) {
+            out.printf(Locale.ROOT, "Not decoded: %s of a link type dicomwatch does not read "
+                    + "(see the capture's link type with capinfos or tcpdump -r).%n", plural(unsupported, "packet"));
+        }
+        long skippedRecords = statistics.get("packets", "skippedRecords");
+        if (skippedRecords > 0) {
+            out.printf(Locale.ROOT, "Not read: %s that the capture file itself describes wrongly.%n",
+                    plural(skippedRecords, "packet record"));
+        }
         if (inventory.overflow().total() > 0) {
-            out.printf(Locale.ROOT, "Overflow: %,d entries over the inventory caps were counted, not stored.%n",
-                    inventory.overflow().total());
+            out.printf(Locale.ROOT, "Overflow: %s over the inventory caps counted, not stored.%n",
+                    plural(inventory.overflow().total(), "entry", "entries"));
         }
         out.printf("Wrote %s%n", output);
         out.flush();
+    }
+
+    static String plural(long count, String singular) {
+        return plural(count, singular, singular + "s");
+    }
+
+    static String plural(long count, String singular, String pluralForm) {
+        return String.format(Locale.ROOT, "%,d %s", count, count == 1 ? singular : pluralForm);
     }
 
     private static long nonTcpPackets(Statistics statistics) {

@@ -134,6 +134,42 @@ public enum Setting {
      * @throws IllegalArgumentException with the reason, when the text is not a valid value
      */
     public Object parse(String text) {
+        Object value = parseKind(text);
+        checkRange(text, value);
+        return value;
+    }
+
+    /**
+     * Returns the smallest and largest valid value as text, or null when the kind's own range
+     * applies. Bounds exist where a smaller or larger value breaks the stage that uses it.
+     */
+    String[] range() {
+        return switch (this) {
+            case REASSEMBLY_WINDOW -> new String[] {"64KiB", "1GiB"};
+            case MAX_BUFFERED_BYTES -> new String[] {"64KiB", "1024GiB"};
+            case MAX_ASSOCIATE_PDU_LENGTH -> new String[] {"1KiB", "64MiB"};
+            case MAX_COMMAND_SET_LENGTH -> new String[] {"256B", "16MiB"};
+            case MID_STREAM_SCAN_BYTES -> new String[] {"0B", "1024GiB"};
+            case PROGRESS_INTERVAL -> new String[] {"100ms", "1d"};
+            case IDLE_TIMEOUT -> new String[] {"1s", "30d"};
+            default -> null;
+        };
+    }
+
+    private void checkRange(String text, Object value) {
+        String[] bounds = range();
+        if (bounds == null || !(value instanceof Long number)) {
+            return;
+        }
+        long minimum = (Long) parseKind(bounds[0]);
+        long maximum = (Long) parseKind(bounds[1]);
+        if (number < minimum || number > maximum) {
+            throw new IllegalArgumentException("value '" + text + "' is out of range: expected " + bounds[0] + " to "
+                    + bounds[1]);
+        }
+    }
+
+    private Object parseKind(String text) {
         return switch (kind) {
             case BOOLEAN -> parseBoolean(text);
             case COUNT -> parseCount(text);

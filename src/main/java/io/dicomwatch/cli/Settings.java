@@ -21,7 +21,8 @@ import java.util.StringJoiner;
 public final class Settings {
     /** The YAML parser, created on first use so a run without a configuration file does not load it. */
     private static final class Yaml {
-        static final ObjectMapper MAPPER = new ObjectMapper(new YAMLFactory());
+        static final ObjectMapper MAPPER = new ObjectMapper(new YAMLFactory())
+                .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     }
 
     private final Map<Setting, Object> values = new EnumMap<>(Setting.class);
@@ -69,6 +70,8 @@ public final class Settings {
             root = Yaml.MAPPER.readTree(Files.readAllBytes(file));
         } catch (NoSuchFileException e) {
             throw new UsageException("configuration file not found: " + file);
+        } catch (java.io.CharConversionException e) {
+            throw new UsageException("configuration file " + file + " is not UTF-8 text; give a YAML file");
         } catch (JsonProcessingException e) {
             throw new UsageException("configuration file " + file + " is not valid YAML: " + e.getOriginalMessage());
         } catch (IOException e) {

@@ -27,6 +27,15 @@ final class AssociationChecks {
         return false;
     }
 
+    /**
+     * Returns whether the decoded start of an A-ASSOCIATE-RQ cut at the length limit is
+     * well-formed: protocol version bit 0 set and a valid application context name. Its
+     * presentation contexts may lie beyond the cut, and padding must not hide its AE titles.
+     */
+    static boolean isWellFormedPrefix(AssociateRqPdu pdu) {
+        return (pdu.protocolVersion() & 1) != 0 && isUid(pdu.applicationContextName());
+    }
+
     /** Returns whether an A-ASSOCIATE-AC is well-formed: version bit, application context, a result item. */
     static boolean isWellFormed(AssociateAcPdu pdu) {
         return (pdu.protocolVersion() & 1) != 0

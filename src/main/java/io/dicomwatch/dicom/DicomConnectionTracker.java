@@ -35,6 +35,8 @@ public final class DicomConnectionTracker implements StreamListener {
     /** Per direction: whether the next PDU may be the stream's first, so it must prove DICOM. */
     private final boolean[] expectingFirstPdu = new boolean[2];
     private final long[] unattributedBytes = new long[2];
+    /** Per direction: whether the A-ASSOCIATE PDU being decoded was cut at the length limit. */
+    private final boolean[] oversizedAssociate = new boolean[2];
     private final PendingRequests pendingRequests;
     /** Per direction: whether its first bytes were checked for a TLS handshake record. */
     private final boolean[] firstBytesChecked = new boolean[2];
@@ -267,7 +269,11 @@ public final class DicomConnectionTracker implements StreamListener {
     }
 
     private void onAssociateRq(Direction direction, AssociateRqPdu pdu) {
-        if (!AssociationChecks.isWellFormed(pdu)) {
+        stats.presentationContextsDropped += pdu.droppedPresentationContexts();
+        boolean cut = oversizedAssociate[direction.ordinal()];
+        oversizedAssociate[direction.ordinal()] = false;
+        boolean wellFormed = cut ? AssociationChecks.isWellFormedPrefix(pdu) : AssociationChecks.isWellFormed(pdu);
+        if (!wellFormed) {
             stats.malformedAssociateRequests++;
             acceptUnprovenPdu(direction);
             return;
@@ -283,6 +289,7 @@ public final class DicomConnectionTracker implements StreamListener {
     }
 
     private void onAssociateAc(Direction direction, AssociateAcPdu pdu) {
+        oversizedAssociate[direction.ordinal()] = false;
         if (association != null && awaitingResponse && !association.fromRequestor(direction)) {
             expectingFirstPdu[direction.ordinal()] = false;
             awaitingResponse = false;
@@ -388,6 +395,12 @@ public final class DicomConnectionTracker implements StreamListener {
 
     private void onAnomaly(Direction direction, UpperLayerAnomaly anomaly) {
         if (state == State.IGNORED) {
+            return;
+        }
+        if (anomaly == UpperLayerAnomaly.ASSOCIATE_PDU_TOO_LARGE) {
+            // The decoder still decodes the PDU's first bytes; its event decides what it proves.
+            stats.countAnomaly(anomaly);
+            oversizedAssociate[direction.ordinal()] = true;
             return;
         }
         if (state == State.UNDECIDED && expectingFirstPdu[direction.ordinal()]) {

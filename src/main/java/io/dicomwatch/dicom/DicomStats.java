@@ -23,6 +23,8 @@ public final class DicomStats {
     /** Requests not kept for pairing because too many were outstanding on one association. */
     public long pendingRequestOverflow;
     public long resynchronisations;
+    /** Presentation contexts of A-ASSOCIATE PDUs beyond the per-PDU cap, counted, not kept. */
+    public long presentationContextsDropped;
     public long gaps;
     /** Connections whose first bytes were a TLS ClientHello or ServerHello, counted per hello. */
     public long tlsHandshakes;

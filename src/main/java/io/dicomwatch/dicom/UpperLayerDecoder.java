@@ -186,22 +186,21 @@ public final class UpperLayerDecoder {
     }
 
     /**
-     * Starts an A-ASSOCIATE PDU. One over the buffer limit is skipped unless it is also longer than
-     * any PDU the scanner would accept. Such a length is more likely a misread header than a real
-     * PDU, and skipping up to 4 GiB on its word would blind the decoder, so the decoder scans.
+     * Starts an A-ASSOCIATE PDU. One over the buffer limit is reported, then its first
+     * {@link UpperLayerLimits#maxAssociatePduLength()} bytes are decoded and the rest skipped
+     * unbuffered, so that padding a request cannot hide the AE titles of its fixed part. A length
+     * beyond any PDU the scanner would accept is more likely a misread header than a real PDU, and
+     * skipping up to 4 GiB on its word would blind the decoder, so the decoder scans instead.
      */
     private void beginAssociate(long length) {
         if (length < PduType.ASSOCIATE_FIXED_LENGTH) {
             rejectHeader(UpperLayerAnomaly.INVALID_PDU_LENGTH);
-        } else if (length > limits.maxAssociatePduLength()) {
-            if (length > limits.maxScanPduLength()) {
-                rejectHeader(UpperLayerAnomaly.ASSOCIATE_PDU_TOO_LARGE);
-            } else {
-                listener.onAnomaly(UpperLayerAnomaly.ASSOCIATE_PDU_TOO_LARGE, pduStart);
-                bodyRemaining = length;
-                state = State.SKIP;
-            }
+        } else if (length > limits.maxScanPduLength()) {
+            rejectHeader(UpperLayerAnomaly.ASSOCIATE_PDU_TOO_LARGE);
         } else {
+            if (length > limits.maxAssociatePduLength()) {
+                listener.onAnomaly(UpperLayerAnomaly.ASSOCIATE_PDU_TOO_LARGE, pduStart);
+            }
             associateBody.clear();
             bodyRemaining = length;
             state = State.ASSOCIATE_BODY;
@@ -229,7 +228,10 @@ public final class UpperLayerDecoder {
 
     private int readAssociateBody(byte[] data, int position, int available) {
         int count = (int) Math.min(available, bodyRemaining);
-        associateBody.append(data, position, count);
+        int room = limits.maxAssociatePduLength() - associateBody.size();
+        if (room > 0) {
+            associateBody.append(data, position, Math.min(count, room));
+        }
         bodyRemaining -= count;
         if (bodyRemaining == 0) {
             state = State.HEADER;

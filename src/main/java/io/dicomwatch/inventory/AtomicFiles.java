@@ -40,7 +40,10 @@ public final class AtomicFiles {
         }
         Path directory = absolute.getParent();
         Path temporary = Files.createTempFile(directory, "." + absolute.getFileName() + ".", ".tmp");
+        // A process stopped by a signal skips the finally below; the JVM's exit hook still runs.
+        temporary.toFile().deleteOnExit();
         try {
+            keepPermissions(absolute, temporary);
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
                 OutputStream out = Channels.newOutputStream(channel);
@@ -58,6 +61,20 @@ public final class AtomicFiles {
         } finally {
             Files.deleteIfExists(temporary);
         }
+    }
+
+    /**
+     * Gives the new file the permissions of the file it replaces, or rw-r--r-- for a new file, so
+     * that an importer running as another user can read it. Temporary files start as rw-------.
+     */
+    private static void keepPermissions(Path target, Path temporary) throws IOException {
+        if (!temporary.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return;
+        }
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> permissions = Files.exists(target)
+                ? Files.getPosixFilePermissions(target)
+                : java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--");
+        Files.setPosixFilePermissions(temporary, permissions);
     }
 
     private static void writeInPlace(Path target, ContentWriter writer) throws IOException {

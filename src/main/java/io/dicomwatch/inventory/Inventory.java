@@ -143,6 +143,18 @@ public final class Inventory {
         capture.touch(timestampNanos);
     }
 
+    /**
+     * Removes the usernames of user identity negotiations, such as those loaded from a file
+     * written with usernames kept, when this run is not to keep them.
+     */
+    public void removeUsernames() {
+        for (AssociationRecord record : associations.values()) {
+            record.userIdentities.replaceAll(identity -> identity.username() == null ? identity
+                    : new UserIdentitySummary(identity.type(), identity.usernamePresent(),
+                            identity.positiveResponseRequested(), null));
+        }
+    }
+
     /** Adds everything of {@code other} into this inventory: counts add, sets unite, times widen. */
     public void merge(Inventory other) {
         InventoryMerger.merge(this, other);

@@ -48,6 +48,10 @@ public final class InventoryJsonReader {
         if (version == null || !version.canConvertToInt()) {
             throw new InventoryFormatException(source + ": not a dicomwatch inventory (no integer schemaVersion)");
         }
+        if (version.intValue() < 1) {
+            throw new InventoryFormatException(source + ": schemaVersion " + version.intValue()
+                    + " is not a version dicomwatch ever wrote; move the file aside or run without --merge");
+        }
         if (version.intValue() > Inventory.SCHEMA_VERSION) {
             throw new InventoryFormatException(source + ": schemaVersion " + version.intValue()
                     + " is newer than this dicomwatch supports (" + Inventory.SCHEMA_VERSION
@@ -105,6 +109,12 @@ public final class InventoryJsonReader {
         return value.textValue();
     }
 
+    /**
+     * Largest count accepted from a file: 2^53 - 1, the largest integer that every JSON reader
+     * holds exactly, far above any real count. Sums of two such counts cannot overflow a long.
+     */
+    private static final long MAX_COUNT = (1L << 53) - 1;
+
     private static long number(JsonNode node, String name) {
         JsonNode value = node.get(name);
         if (value == null || value.isNull()) {
@@ -113,7 +123,12 @@ public final class InventoryJsonReader {
         if (!value.canConvertToLong() || !value.isIntegralNumber()) {
             throw new IllegalArgumentException("field '" + name + "' is not an integer in " + describe(node));
         }
-        return value.longValue();
+        long number = value.longValue();
+        if (number < 0 || number > MAX_COUNT) {
+            throw new IllegalArgumentException("field '" + name + "' is " + number + ", outside 0 to " + MAX_COUNT
+                    + ", in " + describe(node));
+        }
+        return number;
     }
 
     private static String describe(JsonNode node) {
@@ -121,8 +136,15 @@ public final class InventoryJsonReader {
         return text.length() > 80 ? text.substring(0, 77) + "..." : text;
     }
 
+    /** Longest exported AE title: 16 bytes, each escaped as \xNN at worst. */
+    private static final int MAX_TITLE_LENGTH = 4 * 16;
+
     private static AeTitle title(JsonNode node, String name) {
         String value = optionalText(node, name);
+        if (value != null && value.length() > MAX_TITLE_LENGTH) {
+            throw new IllegalArgumentException("field '" + name + "' is longer than an AE title can be ("
+                    + MAX_TITLE_LENGTH + " characters escaped) in " + describe(node));
+        }
         return value == null ? null : new AeTitle(value, node.path(name + "NonText").asBoolean(false));
     }
 

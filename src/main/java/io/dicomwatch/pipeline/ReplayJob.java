@@ -62,6 +62,9 @@ public final class ReplayJob {
         long nextReport;
         long frames;
         long bytesBeforeFile;
+        /** Latest capture time of the files read so far. */
+        long lastTimestamp = Long.MIN_VALUE;
+        Path lastFile;
 
         Progress(long totalBytes, long start) {
             this.totalBytes = totalBytes;
@@ -73,18 +76,45 @@ public final class ReplayJob {
     /** Feeds one file to the pipeline; returns the error that stopped it early, or null. */
     private String replayFile(Path file, Frame frame, Progress state) throws IOException {
         LOG.debug("Reading {}", file);
+        long fileStartFrames = state.frames;
+        long latest = Long.MIN_VALUE;
         try (CaptureFileSource source = CaptureFiles.open(List.of(file))) {
-            while (source.next(frame)) {
-                pipeline.accept(frame);
-                state.frames++;
-                if ((state.frames & (PROGRESS_CHECK_FRAMES - 1)) == 0) {
-                    reportProgress(state, state.bytesBeforeFile + source.bytesRead());
+            try {
+                while (source.next(frame)) {
+                    if (state.frames == fileStartFrames) {
+                        checkOrder(state, file, frame.timestampNanos);
+                    }
+                    latest = Math.max(latest, frame.timestampNanos);
+                    pipeline.accept(frame);
+                    state.frames++;
+                    if ((state.frames & (PROGRESS_CHECK_FRAMES - 1)) == 0) {
+                        reportProgress(state, state.bytesBeforeFile + source.bytesRead());
+                    }
                 }
+                return null;
+            } finally {
+                pipeline.packetDecoder().stats().skippedRecords += source.skippedRecords();
             }
-            return null;
         } catch (CaptureFormatException e) {
-            LOG.error("Stopped reading {}: {}", file, e.getMessage());
+            // The caller reports it; the log keeps it for a run without a console.
+            LOG.debug("Stopped reading {}: {}", file, e.getMessage());
             return e.getMessage();
+        } finally {
+            if (latest != Long.MIN_VALUE) {
+                state.lastTimestamp = Math.max(state.lastTimestamp, latest);
+                state.lastFile = file;
+            }
+        }
+    }
+
+    /**
+     * Warns when a file starts before the previous ones ended: rotated files given out of order
+     * break connections apart into false mid-stream joins.
+     */
+    private static void checkOrder(Progress state, Path file, long firstTimestamp) {
+        if (state.lastFile != null && firstTimestamp < state.lastTimestamp) {
+            LOG.warn("{} starts {} ms before {} ends; give rotated capture files in capture order", file,
+                    (state.lastTimestamp - firstTimestamp) / 1_000_000, state.lastFile);
         }
     }
 

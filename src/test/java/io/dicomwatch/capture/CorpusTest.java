@@ -12,13 +12,13 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Reads published third-party captures in place from a corpus folder outside the project, and
- * skips when no such folder exists. The files are never copied into the project.
+ * Reads published third-party captures in place from the corpus folder named by the
+ * {@code dicomwatch.corpus} system property (default ../shared/corpus), and skips when it does not
+ * exist. The files are never copied into the project.
  */
 class CorpusTest {
-    private static final List<Path> CANDIDATES = List.of(
-            Path.of("..", "shared", "corpus"),
-            Path.of("/work/shared/corpus"));
+    private static final List<Path> CANDIDATES =
+            List.of(Path.of(System.getProperty("dicomwatch.corpus", "../shared/corpus")));
 
     @TestFactory
     Stream<DynamicTest> corpusFilesDecode() throws IOException {

@@ -17,7 +17,9 @@ class IpAddressTest {
         "0:0:0:0:0:0:0:1, ::1",
         "0:0:0:0:0:0:0:0, ::",
         "fe80:0:0:0:0:0:0:0, fe80::",
-        "::ffff:192.0.2.1, ::ffff:c000:201",
+        "::ffff:192.0.2.1, ::ffff:192.0.2.1",
+        "::ffff:c000:201, ::ffff:192.0.2.1",
+        "::fffe:c000:201, ::fffe:c000:201",
     })
     void formatsRfc5952(String input, String expected) {
         assertThat(IpAddress.parse(input).toString()).isEqualTo(expected);

@@ -108,4 +108,29 @@ class SettingsTest {
                 .hasMessageContaining("option --max-assets")
                 .hasMessageContaining("'0'");
     }
+
+    @Test
+    void optionOutsideRangeNamesOptionAndRange() {
+        assertThatThrownBy(() -> Settings.resolve(Map.of(Setting.REASSEMBLY_WINDOW, "2GiB"), null))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("option --reassembly-window")
+                .hasMessageContaining("64KiB to 1GiB");
+    }
+
+    @Test
+    void configFileRejectsDuplicateKey() throws IOException {
+        Path file = config("max-assets: 10\nmax-assets: 20\n");
+        assertThatThrownBy(() -> Settings.resolve(Map.of(), file))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("max-assets");
+    }
+
+    @Test
+    void binaryConfigFileIsNamedNotUtf8() throws IOException {
+        Path file = directory.resolve("binary.yaml");
+        Files.write(file, new byte[] {(byte) 0xC3, 0x28, (byte) 0xFF, (byte) 0xFE, 0x00, 0x01});
+        assertThatThrownBy(() -> Settings.resolve(Map.of(), file))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining(file.toString());
+    }
 }

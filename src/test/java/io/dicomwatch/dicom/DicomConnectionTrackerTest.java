@@ -334,4 +334,17 @@ class DicomConnectionTrackerTest {
         assertThat(stats.totalAnomalies()).isPositive();
         assertThat(listener.events).endsWith("C-ECHO-RQ from requestor");
     }
+
+    @Test
+    void paddedRequestStillShowsTitles() {
+        UpperLayerLimits limits = new UpperLayerLimits(1024, 1 << 16, 256, 16L << 20, false);
+        DicomTrackingConfig config = new DicomTrackingConfig(limits, 1 << 20, 16);
+        DicomConnectionTracker tracker = new DicomConnectionTracker(connection(true), listener,
+                KnownScpEndpoints.NONE, config, stats);
+        byte[] padding = new byte[4000];
+        send(tracker, CLIENT_TO_SERVER, associateRq("STORESCP", "HIDDEN", applicationContext(),
+                PduBuilder.item(0xF0, padding), presentationContextRq(1, VERIFICATION, IMPLICIT_VR_LE)));
+        assertThat(listener.events).containsExactly("requested HIDDEN>STORESCP");
+        assertThat(stats.anomalies(UpperLayerAnomaly.ASSOCIATE_PDU_TOO_LARGE)).isEqualTo(1);
+    }
 }

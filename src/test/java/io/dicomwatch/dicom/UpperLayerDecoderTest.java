@@ -309,12 +309,20 @@ class UpperLayerDecoderTest {
     }
 
     @Test
-    void associateTooLargeSkipped() {
+    void associateTooLargeDecodesPrefixOnly() {
         UpperLayerLimits limits = new UpperLayerLimits(1024, 1 << 16, 256, 16L << 20, false);
         byte[] stream = concat(PduBuilder.associateRqWithContexts(20), PduBuilder.releaseRq());
         RecordingListener listener = new RecordingListener();
         new UpperLayerDecoder(listener, limits, true).feed(stream, 0, stream.length);
-        assertThat(listener.events()).containsExactly("anomaly ASSOCIATE_PDU_TOO_LARGE at 0", "release-rq");
+
+        List<String> events = listener.events();
+        assertThat(events.get(0)).isEqualTo("anomaly ASSOCIATE_PDU_TOO_LARGE at 0");
+        assertThat(events.get(events.size() - 1)).isEqualTo("release-rq");
+        assertThat(listener.requests).hasSize(1);
+        AssociateRqPdu prefix = listener.requests.get(0);
+        assertThat(prefix.callingAeTitle().value()).isEqualTo("MODALITY");
+        assertThat(prefix.presentationContexts()).hasSizeLessThan(20);
+        assertThat(prefix.malformedItems()).isPositive();
     }
 
     @Test

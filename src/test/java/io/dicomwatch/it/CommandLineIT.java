@@ -122,4 +122,57 @@ class CommandLineIT {
         JsonNode inventory = JSON.readTree(directory.resolve("inventory.json").toFile());
         assertThat(inventory.get("associations")).hasSize(2);
     }
+
+    @Test
+    void outputNamingAnInputIsRejected() throws Exception {
+        Path capture = directory.resolve("capture.pcap");
+        Files.copy(SAMPLES.resolve("echo.pcap"), capture);
+        byte[] before = Files.readAllBytes(capture);
+        JarRunner.Result result = JarRunner.run(directory, "replay", "-o", "capture.pcap", "capture.pcap");
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.stderr()).contains("is also an input");
+        assertThat(Files.readAllBytes(capture)).isEqualTo(before);
+    }
+
+    @Test
+    void sameInputTwiceIsRejected() throws Exception {
+        String echo = SAMPLES.resolve("echo.pcap").toString();
+        JarRunner.Result result = JarRunner.run(directory, "replay", echo, echo);
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.stderr()).contains("input given twice");
+    }
+
+    @Test
+    void unreadableInputLeavesExistingInventory() throws Exception {
+        Path inventory = directory.resolve("inventory.json");
+        assertThat(JarRunner.run(directory, "replay", "-q", SAMPLES.resolve("echo.pcap").toString()).exitCode())
+                .isZero();
+        byte[] good = Files.readAllBytes(inventory);
+        Path garbage = directory.resolve("garbage.pcap");
+        Files.writeString(garbage, "not a capture\n");
+        JarRunner.Result result = JarRunner.run(directory, "replay", "-q", garbage.toString());
+        assertThat(result.exitCode()).isEqualTo(3);
+        assertThat(result.stderr()).contains("left unchanged");
+        assertThat(Files.readAllBytes(inventory)).isEqualTo(good);
+    }
+
+    @Test
+    void standardInputIsReadWithDash() throws Exception {
+        Path capture = SAMPLES.resolve("echo.pcap");
+        JarRunner.Result result = JarRunner.runWithInput(directory, capture, "replay", "-q", "-");
+        assertThat(result.exitCode()).as("stderr: %s", result.stderr()).isZero();
+        JsonNode inventory = JSON.readTree(directory.resolve("inventory.json").toFile());
+        assertThat(inventory.get("associations")).hasSize(1);
+    }
+
+    @Test
+    void mergeRejectsNegativeCount() throws Exception {
+        String echo = SAMPLES.resolve("echo.pcap").toString();
+        assertThat(JarRunner.run(directory, "replay", "-q", echo).exitCode()).isZero();
+        Path inventory = directory.resolve("inventory.json");
+        Files.writeString(inventory, Files.readString(inventory).replace("\"requested\" : 1", "\"requested\" : -5"));
+        JarRunner.Result result = JarRunner.run(directory, "replay", "-q", "--merge", echo);
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.stderr()).contains("'requested' is -5");
+    }
 }

@@ -28,6 +28,12 @@ final class JarRunner {
     }
 
     static Result run(Path workingDirectory, String... arguments) throws IOException, InterruptedException {
+        return runWithInput(workingDirectory, null, arguments);
+    }
+
+    /** Runs the jar with {@code input} as its standard input, or none when null. */
+    static Result runWithInput(Path workingDirectory, Path input, String... arguments)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx256m");
@@ -37,7 +43,11 @@ final class JarRunner {
         Path stdout = Files.createTempFile("dicomwatch-it", ".out");
         Path stderr = Files.createTempFile("dicomwatch-it", ".err");
         try {
-            Process process = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command);
+            if (input != null) {
+                builder.redirectInput(input.toFile());
+            }
+            Process process = builder
                     .directory(workingDirectory.toFile())
                     .redirectOutput(stdout.toFile())
                     .redirectError(stderr.toFile())
