@@ -17,9 +17,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,12 +54,13 @@ public final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Settings settings = Settings.resolve(matchedSettingOptions(), configFile);
+        Settings settings = Settings.resolve(SettingOptions.matched(spec, Setting.Command.REPLAY), configFile);
         checkInputs();
         Path output = Path.of(settings.text(Setting.OUTPUT));
         checkOutputDirectory(output);
         PipelineConfig config = pipelineConfig(settings);
         Inventory inventory = loadOrCreate(output, settings.flag(Setting.MERGE), config.inventory());
+        inventory.setStaleAfter(settings.longValue(Setting.STALE_AFTER));
 
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
@@ -87,19 +86,6 @@ public final class ReplayCommand implements Callable<Integer> {
         return result.complete() ? ExitCodes.SUCCESS : ExitCodes.PARTIAL_INPUT;
     }
 
-    private Map<Setting, String> matchedSettingOptions() {
-        CommandLine.ParseResult parseResult = spec.commandLine().getParseResult();
-        Map<Setting, String> options = new EnumMap<>(Setting.class);
-        for (Setting setting : Setting.values()) {
-            if (!parseResult.hasMatchedOption(setting.option())) {
-                continue;
-            }
-            Object value = parseResult.matchedOptionValue(setting.option(), null);
-            options.put(setting, setting.kind() == Setting.Kind.BOOLEAN ? "true" : String.valueOf(value));
-        }
-        return options;
-    }
-
     private void checkInputs() {
         for (Path file : files) {
             if (!Files.exists(file)) {
@@ -114,7 +100,8 @@ public final class ReplayCommand implements Callable<Integer> {
         }
     }
 
-    private static void checkOutputDirectory(Path output) {
+    /** Rejects an output whose directory is missing or that names a directory. */
+    static void checkOutputDirectory(Path output) {
         Path directory = output.toAbsolutePath().getParent();
         if (directory == null || !Files.isDirectory(directory)) {
             throw new UsageException("output directory not found: " + directory + "; create it or choose another "

@@ -1,62 +1,132 @@
 package io.dicomwatch.cli;
 
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Every setting of dicomwatch. Each is a long option of the commands and a key of the YAML
  * configuration file with the same name; an option on the command line replaces the file's value.
  */
 public enum Setting {
-    OUTPUT("output", Kind.PATH, "inventory.json",
+    OUTPUT("output", Kind.PATH, "inventory.json", Commands.ALL,
             "Inventory file to write. It is replaced atomically, never left half written."),
-    MERGE("merge", Kind.BOOLEAN, "false",
+    MERGE("merge", Kind.BOOLEAN, "false", Commands.REPLAY,
             "Add to the existing output file instead of replacing it."),
-    KEEP_USERNAMES("keep-usernames", Kind.BOOLEAN, "false",
+    KEEP_USERNAMES("keep-usernames", Kind.BOOLEAN, "false", Commands.ALL,
             "Export usernames of user identity negotiation. Passcodes, tickets and tokens are never kept."),
-    PROGRESS_INTERVAL("progress-interval", Kind.DURATION, "2s",
+    PROGRESS_INTERVAL("progress-interval", Kind.DURATION, "2s", Commands.REPLAY,
             "Time between two progress lines on standard error during a long replay."),
-    MAX_ASSETS("max-assets", Kind.COUNT, "100000",
+    STALE_AFTER("stale-after", Kind.DURATION, "30d", Commands.ALL,
+            "Capture time without DICOM traffic after which an asset is marked stale in the export (0s: never)."),
+    INTERNAL_NETWORKS("internal-networks", Kind.NETWORK_LIST, "", Commands.ALL,
+            "Networks of the hospital, as CIDRs such as 10.0.0.0/8 or 2001:db8::/32; repeat or separate with "
+                    + "commas. Checked now, used by later rules."),
+    INTERFACE("interface", Kind.LIST, "", Commands.CAPTURE,
+            "Network interface to capture on, such as eth1; repeat for several. Required."),
+    FILTER("filter", Kind.TEXT, "", Commands.CAPTURE,
+            "BPF filter applied in the kernel, in tcpdump syntax. Empty: every frame, so VLAN-tagged and QinQ "
+                    + "traffic is never lost."),
+    SNAP_LENGTH("snap-length", Kind.SIZE, "262144", Commands.CAPTURE, 68, 262_144,
+            "Bytes of each frame captured, 68 to 262144. Keep the default: NICs with GRO or LRO hand up frames "
+                    + "far larger than the MTU."),
+    BUFFER_SIZE("buffer-size", Kind.SIZE, "32MiB", Commands.CAPTURE, 65_536, Integer.MAX_VALUE,
+            "Kernel capture buffer of each interface; a larger one rides out longer bursts."),
+    QUEUE_CAPACITY("queue-capacity", Kind.COUNT, "65536", Commands.CAPTURE, 16, 16_777_216,
+            "Frames waiting between the capture threads and the decoder; more are dropped and counted."),
+    DUPLICATE_WINDOW("duplicate-window", Kind.DURATION, "20ms", Commands.CAPTURE,
+            "Time within which a second copy of the same packet, such as the same frame mirrored on two "
+                    + "interfaces, is dropped and counted (0s: keep duplicates)."),
+    FLUSH_INTERVAL("flush-interval", Kind.DURATION, "60s", Commands.CAPTURE, 1_000_000L, Long.MAX_VALUE,
+            "Time between two atomic writes of the inventory; it is also written at shutdown."),
+    STATS_INTERVAL("stats-interval", Kind.DURATION, "60s", Commands.CAPTURE, 1_000_000_000L, Long.MAX_VALUE,
+            "Time between two statistics lines in the log."),
+    SILENT_INTERFACE_WARNING("silent-interface-warning", Kind.DURATION, "5m", Commands.CAPTURE,
+            1_000_000_000L, Long.MAX_VALUE,
+            "Time without a packet on an interface after which a warning is logged."),
+    MAX_ASSETS("max-assets", Kind.COUNT, "100000", Commands.ALL,
             "Maximum number of assets (IP addresses) in the inventory; more are counted as overflow."),
-    MAX_ASSOCIATIONS("max-associations", Kind.COUNT, "500000",
+    MAX_ASSOCIATIONS("max-associations", Kind.COUNT, "500000", Commands.ALL,
             "Maximum number of aggregated association rows; more are counted as overflow."),
-    MAX_APPLICATION_ENTITIES_PER_ASSET("max-application-entities-per-asset", Kind.COUNT, "256",
+    MAX_APPLICATION_ENTITIES_PER_ASSET("max-application-entities-per-asset", Kind.COUNT, "256", Commands.ALL,
             "Maximum number of application entities of one asset."),
-    MAX_VALUES_PER_LIST("max-values-per-list", Kind.COUNT, "1024",
+    MAX_VALUES_PER_LIST("max-values-per-list", Kind.COUNT, "1024", Commands.ALL,
             "Maximum number of entries in each list of an asset, entity or association row."),
-    ROUTER_MAC_THRESHOLD("router-mac-threshold", Kind.COUNT, "3",
+    ROUTER_MAC_THRESHOLD("router-mac-threshold", Kind.COUNT, "3", Commands.ALL,
             "Number of IP addresses behind one MAC address from which the MAC is flagged as a router's."),
-    MAX_CONNECTIONS("max-connections", Kind.COUNT, "1000000",
+    MAX_CONNECTIONS("max-connections", Kind.COUNT, "1000000", Commands.ALL,
             "Maximum number of TCP connections followed at once; the least recently active is evicted."),
-    MAX_BUFFERED_BYTES("max-buffered-bytes", Kind.SIZE, "256MiB",
+    MAX_BUFFERED_BYTES("max-buffered-bytes", Kind.SIZE, "256MiB", Commands.ALL,
             "Maximum out-of-order bytes buffered over all connections."),
-    REASSEMBLY_WINDOW("reassembly-window", Kind.SIZE, "1MiB",
+    REASSEMBLY_WINDOW("reassembly-window", Kind.SIZE, "1MiB", Commands.ALL,
             "Bytes ahead of the next expected byte that a direction of a connection buffers."),
-    IDLE_TIMEOUT("idle-timeout", Kind.DURATION, "5m",
+    IDLE_TIMEOUT("idle-timeout", Kind.DURATION, "5m", Commands.ALL,
             "Capture time without a segment after which a connection is evicted."),
-    MID_STREAM_SCAN_BYTES("mid-stream-scan-bytes", Kind.SIZE, "4MiB",
+    MID_STREAM_SCAN_BYTES("mid-stream-scan-bytes", Kind.SIZE, "4MiB", Commands.ALL,
             "Bytes of a connection joined part way that are scanned for proof of DICOM before it is ignored."),
-    MAX_ASSOCIATE_PDU_LENGTH("max-associate-pdu-length", Kind.SIZE, "1MiB",
+    MAX_ASSOCIATE_PDU_LENGTH("max-associate-pdu-length", Kind.SIZE, "1MiB", Commands.ALL,
             "Longest A-ASSOCIATE-RQ or -AC that is decoded; longer ones are skipped and counted."),
-    MAX_COMMAND_SET_LENGTH("max-command-set-length", Kind.SIZE, "64KiB",
+    MAX_COMMAND_SET_LENGTH("max-command-set-length", Kind.SIZE, "64KiB", Commands.ALL,
             "Longest DIMSE command set that is decoded; longer ones are skipped and counted."),
-    MAX_PENDING_REQUESTS("max-pending-requests", Kind.COUNT, "1024",
+    MAX_PENDING_REQUESTS("max-pending-requests", Kind.COUNT, "1024", Commands.ALL,
             "Outstanding DIMSE requests kept per association to pair responses by Message ID.");
+
+    /** The commands that offer a setting as an option; a configuration file may set keys of every command. */
+    public enum Command {
+        REPLAY, CAPTURE
+    }
+
+    /** Sets of commands, to keep the table above readable. */
+    private static final class Commands {
+        static final Set<Command> ALL = EnumSet.allOf(Command.class);
+        static final Set<Command> REPLAY = EnumSet.of(Command.REPLAY);
+        static final Set<Command> CAPTURE = EnumSet.of(Command.CAPTURE);
+    }
 
     /** How a setting's text is parsed. */
     public enum Kind {
-        BOOLEAN, COUNT, SIZE, DURATION, PATH
+        BOOLEAN, COUNT, SIZE, DURATION, PATH,
+        /** Free text, possibly empty. */
+        TEXT,
+        /** Names separated by commas, or a YAML list; parsed into a {@code List<String>}. */
+        LIST,
+        /** CIDR networks separated by commas, or a YAML list; parsed into a {@code List<String>}. */
+        NETWORK_LIST
     }
 
     private final String key;
     private final Kind kind;
     private final String defaultValue;
+    private final Set<Command> commands;
+    private final long minimum;
+    private final long maximum;
     private final String description;
 
-    Setting(String key, Kind kind, String defaultValue, String description) {
+    Setting(String key, Kind kind, String defaultValue, Set<Command> commands, String description) {
+        this(key, kind, defaultValue, commands, Long.MIN_VALUE, Long.MAX_VALUE, description);
+    }
+
+    /** A count, size or duration limited to {@code minimum..maximum} (durations in nanoseconds). */
+    Setting(String key, Kind kind, String defaultValue, Set<Command> commands, long minimum, long maximum,
+            String description) {
         this.key = key;
         this.kind = kind;
         this.defaultValue = defaultValue;
+        this.commands = commands;
+        this.minimum = minimum;
+        this.maximum = maximum;
         this.description = description;
+    }
+
+    /** Returns whether {@code command} offers this setting as an option. */
+    public boolean appliesTo(Command command) {
+        return commands.contains(command);
+    }
+
+    public boolean isList() {
+        return kind == Kind.LIST || kind == Kind.NETWORK_LIST;
     }
 
     /** The configuration key, also the long option without its leading dashes. */
@@ -93,22 +163,62 @@ public enum Setting {
     /**
      * Parses a value of this setting.
      *
-     * @return a Boolean, a Long (counts and sizes in bytes, durations in nanoseconds) or a String path
+     * @return a Boolean, a Long (counts and sizes in bytes, durations in nanoseconds), a String (paths and
+     *     text) or a {@code List<String>} (lists)
      * @throws IllegalArgumentException with the reason, when the text is not a valid value
      */
     public Object parse(String text) {
         return switch (kind) {
             case BOOLEAN -> parseBoolean(text);
-            case COUNT -> parseCount(text);
-            case SIZE -> Units.parseSize(text);
-            case DURATION -> Units.parseDurationNanos(text);
+            case COUNT -> checkRange(text, parseCount(text));
+            case SIZE -> checkRange(text, Units.parseSize(text));
+            case DURATION -> checkRange(text, Units.parseDurationNanos(text));
             case PATH -> {
                 if (text.isBlank()) {
                     throw new IllegalArgumentException("a path must not be empty");
                 }
                 yield text;
             }
+            case TEXT -> text.trim();
+            case LIST -> splitList(text);
+            case NETWORK_LIST -> parseNetworks(text);
         };
+    }
+
+    private Long checkRange(String text, long value) {
+        if (value < minimum || value > maximum) {
+            throw new IllegalArgumentException("value '" + text + "' is out of range: expected " + describe(minimum)
+                    + " to " + describe(maximum));
+        }
+        return value;
+    }
+
+    private String describe(long bound) {
+        if (bound == Long.MAX_VALUE) {
+            return "any larger value";
+        }
+        if (kind == Kind.DURATION) {
+            return bound % 1_000_000_000L == 0 ? bound / 1_000_000_000L + "s" : bound / 1_000_000L + "ms";
+        }
+        return String.valueOf(bound);
+    }
+
+    private static List<String> splitList(String text) {
+        List<String> items = new ArrayList<>();
+        for (String item : text.split(",")) {
+            if (!item.isBlank()) {
+                items.add(item.trim());
+            }
+        }
+        return List.copyOf(items);
+    }
+
+    private static List<String> parseNetworks(String text) {
+        List<String> networks = new ArrayList<>();
+        for (String item : splitList(text)) {
+            networks.add(Cidr.parse(item).toString());
+        }
+        return List.copyOf(networks);
     }
 
     private static Boolean parseBoolean(String text) {
