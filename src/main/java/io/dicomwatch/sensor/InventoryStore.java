@@ -6,6 +6,7 @@ import io.dicomwatch.inventory.InventoryFormatException;
 import io.dicomwatch.inventory.InventoryJsonReader;
 import io.dicomwatch.inventory.InventoryLimits;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -48,6 +49,7 @@ public final class InventoryStore {
      * @throws IOException when the file can neither be read nor moved aside
      */
     public Inventory load() throws IOException {
+        deleteLeftoverTemporaryFiles();
         if (!Files.exists(output)) {
             LOG.info("No inventory at {} yet; starting an empty one", output);
             return new Inventory(limits);
@@ -63,6 +65,23 @@ public final class InventoryStore {
             moveAside("cannot read it: " + e);
         }
         return new Inventory(limits);
+    }
+
+    /**
+     * Deletes temporary files that {@link AtomicFiles} left when the process was killed mid-write
+     * ({@code .NAME.*.tmp} beside the output), so that crashes over months do not fill the disk.
+     */
+    private void deleteLeftoverTemporaryFiles() {
+        Path directory = output.toAbsolutePath().getParent();
+        String pattern = "." + output.getFileName() + ".*.tmp";
+        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(directory, pattern)) {
+            for (Path leftover : leftovers) {
+                Files.deleteIfExists(leftover);
+                LOG.info("Deleted {}, left by an interrupted inventory write", leftover);
+            }
+        } catch (IOException e) {
+            LOG.warn("Cannot clean temporary files {} in {}: {}", pattern, directory, e.toString());
+        }
     }
 
     private void moveAside(String reason) throws IOException {

@@ -65,6 +65,14 @@ class InventoryStoreTest {
     }
 
     @Test
+    void loadDeletesLeftoverTemporaryFiles() throws IOException {
+        Path leftover = directory.resolve(".inventory.json.12345.tmp");
+        Files.writeString(leftover, "{");
+        store().load();
+        assertThat(leftover).doesNotExist();
+    }
+
+    @Test
     void failedWriteReturnsFalse() throws IOException {
         Files.createDirectory(directory.resolve("inventory.json"));
         assertThat(store().write(new byte[] {'{', '}'})).isFalse();
