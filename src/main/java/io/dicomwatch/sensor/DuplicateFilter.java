@@ -102,7 +102,7 @@ public final class DuplicateFilter {
         };
     }
 
-    /** The finaliser of MurmurHash3, so that the low bits used as index depend on every input bit. */
+    /** Mixes the bits with MurmurHash3's finaliser, so that the low bits used as index depend on every input bit. */
     private static long mix(long value) {
         long h = value;
         h ^= h >>> 33;

@@ -39,7 +39,6 @@ final class InterfaceCapture implements Runnable {
 
     volatile long framesCaptured;
     volatile long bytesCaptured;
-    volatile long framesDroppedByQueue;
     volatile long reopens;
     /** Clock value of the last frame, or of the start when none came yet. */
     volatile long lastFrameNanos;
@@ -159,9 +158,8 @@ final class InterfaceCapture implements Runnable {
         lastFrameNanos = now;
         framesCaptured++;
         bytesCaptured += frame.capturedLength;
-        if (!queue.offer(index, frame)) {
-            framesDroppedByQueue++;
-        }
+        // A full queue drops and counts the frame itself.
+        queue.offer(index, frame);
     }
 
     /** Adds libpcap's counters since the last look; its 32-bit counters may wrap, so deltas are taken mod 2^32. */

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Sensor {
     private static final Logger LOG = LoggerFactory.getLogger(Sensor.class);
-    /** Longest wait for a frame before the periodic work is checked. */
+    /** Maximum wait for a frame before the periodic work is checked. */
     private static final long POLL_MILLIS = 200;
     /** Frames between two looks at the clock while frames flow. */
     private static final int CLOCK_CHECK_FRAMES = 256;

@@ -6,10 +6,11 @@ import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
 
 /**
- * Turns SIGTERM and SIGINT into an orderly stop. The JVM's own handling would run shutdown hooks
- * and exit with status 143 or 130 whatever they do; handling the signals instead lets the main
- * thread drain the queue, write the inventory and exit 0. A second signal while stopping exits at
- * once with status 1; the last inventory written stays intact because every write is atomic.
+ * Turns SIGTERM and SIGINT into an orderly stop. The JVM's own handling runs shutdown hooks and
+ * then exits with status 143 or 130, whatever the hooks do. Handling the signals instead lets the
+ * main thread drain the queue, write the inventory and exit 0. A second signal while stopping
+ * exits at once with status 1, and the last inventory written stays intact because every write is
+ * atomic.
  *
  * <p>sun.misc.Signal is in the jdk.unsupported module, which every JDK 17 ships.
  */
