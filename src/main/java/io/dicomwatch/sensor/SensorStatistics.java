@@ -69,10 +69,11 @@ final class SensorStatistics {
         Statistics statistics = new Statistics();
         publish(statistics);
         DicomStats dicom = pipeline.dicomStats();
-        LOG.info("Statistics: {} frames, {} bytes captured; dropped: {} by the kernel, {} by the interface, {} by "
-                        + "the queue, {} duplicates; {} TCP connections, {} DICOM connections, {} associations, "
-                        + "{} assets",
+        LOG.info("Statistics: {} frames, {} bytes captured, {} received by libpcap; dropped: {} by the kernel, {} "
+                        + "by the interface, {} by the queue, {} duplicates; {} TCP connections, {} DICOM connections, "
+                        + "{} associations, {} assets",
                 statistics.get("capture", "framesCaptured"), statistics.get("capture", "bytesCaptured"),
+                statistics.get("capture", "pcapReceived"),
                 statistics.get("capture", "pcapDroppedByKernel"), statistics.get("capture", "pcapDroppedByInterface"),
                 statistics.get("sensorQueue", "framesDropped"), statistics.get("capture", "duplicateFramesDropped"),
                 pipeline.reassembler().stats().connections, dicom.dicomConnections,

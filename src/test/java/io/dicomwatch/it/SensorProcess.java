@@ -25,7 +25,7 @@ final class SensorProcess implements AutoCloseable {
         this.stderr = stderr;
     }
 
-    /** Starts the sensor with {@code arguments} after {@code capture}, with an optional command prefix such as setpriv. */
+    /** Starts {@code dicomwatch capture ARGUMENTS}, behind an optional command prefix such as setpriv. */
     static SensorProcess start(Path directory, List<String> prefix, String... arguments) throws IOException {
         List<String> command = new ArrayList<>(prefix);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
