@@ -28,14 +28,16 @@ final class FindingSettings {
     }
 
     /**
-     * Splits a list setting's text on ';' and new lines, trims the values, drops empty ones and
-     * checks each against what the setting holds.
+     * Splits a list setting's text on ';', ',' and new lines, trims the values, drops empty ones and
+     * checks each against what the setting holds. Allow-lists split on ';' and new lines only,
+     * because one allow-list names its peers with commas.
      *
      * @throws IllegalArgumentException naming the invalid value
      */
     static List<String> parseList(Setting setting, String text) {
         List<String> values = new ArrayList<>();
-        for (String part : text.split("[;\\n]")) {
+        String separators = setting == Setting.ALLOWED_PEERS ? "[;\\n]" : "[;,\\n]";
+        for (String part : text.split(separators)) {
             String value = part.trim();
             if (!value.isEmpty()) {
                 check(setting, value);

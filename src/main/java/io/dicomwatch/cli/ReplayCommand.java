@@ -20,10 +20,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
-import java.util.StringJoiner;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,7 +58,7 @@ public final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Settings settings = Settings.resolve(matchedSettingOptions(), configFile);
+        Settings settings = Settings.resolve(SettingOptions.matched(spec, Setting.Command.REPLAY), configFile);
         files = files.stream().map(file -> file.toString().equals("-") ? Path.of("/dev/stdin") : file).toList();
         Path output = Path.of(settings.text(Setting.OUTPUT));
         InputChecks.check(files, output);
@@ -74,6 +71,7 @@ public final class ReplayCommand implements Callable<Integer> {
         if (!settings.flag(Setting.KEEP_USERNAMES)) {
             inventory.removeUsernames();
         }
+        inventory.setStaleAfter(settings.longValue(Setting.STALE_AFTER));
 
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
@@ -109,29 +107,6 @@ public final class ReplayCommand implements Callable<Integer> {
         return result.complete() ? ExitCodes.SUCCESS : ExitCodes.PARTIAL_INPUT;
     }
 
-    private Map<Setting, String> matchedSettingOptions() {
-        CommandLine.ParseResult parseResult = spec.commandLine().getParseResult();
-        Map<Setting, String> options = new EnumMap<>(Setting.class);
-        for (Setting setting : Setting.values()) {
-            if (!parseResult.hasMatchedOption(setting.option())) {
-                continue;
-            }
-            Object value = parseResult.matchedOptionValue(setting.option(), null);
-            options.put(setting, setting.kind() == Setting.Kind.BOOLEAN ? "true" : optionText(value));
-        }
-        return options;
-    }
-
-    /** Returns an option's text; a repeated list option's values are joined by new lines. */
-    private static String optionText(Object value) {
-        if (value instanceof List<?> values) {
-            StringJoiner joined = new StringJoiner("\n");
-            values.forEach(element -> joined.add(String.valueOf(element)));
-            return joined.toString();
-        }
-        return String.valueOf(value);
-    }
-
     /** Returns the event file, checking that its directory exists, or null when none is set. */
     private static Path eventsFile(Settings settings) {
         String text = settings.text(Setting.EVENTS);
@@ -151,7 +126,8 @@ public final class ReplayCommand implements Callable<Integer> {
         return file;
     }
 
-    private static void checkOutputDirectory(Path output) {
+    /** Rejects an output whose directory is missing or that names a directory. */
+    static void checkOutputDirectory(Path output) {
         Path directory = output.toAbsolutePath().getParent();
         if (directory == null || !Files.isDirectory(directory)) {
             throw new UsageException("output directory not found: " + directory + "; create it or choose another "

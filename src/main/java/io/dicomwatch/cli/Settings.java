@@ -90,21 +90,34 @@ public final class Settings {
             Map.Entry<String, JsonNode> field = fields.next();
             Setting setting = Setting.forKey(field.getKey());
             if (setting == null) {
-                throw new UsageException("unknown configuration key '" + field.getKey() + "' in " + file
-                        + "; known keys: " + knownKeys());
+                throw new UsageException("unknown configuration key '" + field.getKey() + "' (value "
+                        + field.getValue() + ") in " + file + "; known keys: " + knownKeys());
             }
-            JsonNode value = field.getValue();
-            if (setting.kind() == Setting.Kind.LIST && value.isArray()) {
-                texts.put(setting, FindingSettings.joinYamlList(field.getKey(), value, file));
-                continue;
-            }
-            if (!value.isValueNode() || value.isNull()) {
-                throw new UsageException("configuration key '" + field.getKey() + "' in " + file
-                        + " must have a single value, got " + (value.isNull() ? "nothing" : value.toString()));
-            }
-            texts.put(setting, value.asText());
+            texts.put(setting, configText(setting, field.getValue(), file));
         }
         return texts;
+    }
+
+    /** Returns the text of one key's value: a scalar, or for list settings a YAML list of scalars joined by commas. */
+    private static String configText(Setting setting, JsonNode value, Path file) {
+        if (setting.isList() && value.isArray()) {
+            // New lines separate the items: an allow-list item may itself contain commas.
+            StringJoiner items = new StringJoiner("\n");
+            for (JsonNode item : value) {
+                if (!item.isValueNode() || item.isNull()) {
+                    throw new UsageException("configuration key '" + setting.key() + "' in " + file
+                            + " must be a list of single values, got " + value);
+                }
+                items.add(item.asText());
+            }
+            return items.toString();
+        }
+        if (!value.isValueNode() || value.isNull()) {
+            String expected = setting.isList() ? "a single value or a list" : "a single value";
+            throw new UsageException("configuration key '" + setting.key() + "' in " + file + " must have "
+                    + expected + ", got " + (value.isNull() ? "nothing" : value.toString()));
+        }
+        return value.asText();
     }
 
     private static String knownKeys() {
@@ -137,7 +150,7 @@ public final class Settings {
         return (String) values.get(setting);
     }
 
-    /** Returns a list setting's checked values. */
+    /** Returns a list setting, possibly empty. */
     @SuppressWarnings("unchecked")
     public List<String> list(Setting setting) {
         return (List<String>) values.get(setting);

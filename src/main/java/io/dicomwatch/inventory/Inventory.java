@@ -26,6 +26,7 @@ public final class Inventory {
     private final FindingTable findings = new FindingTable();
     private final Statistics baselineStatistics = new Statistics();
     private Statistics runStatistics = new Statistics();
+    private long staleAfterNanos;
     final SeenInterval capture = new SeenInterval();
 
     /** An address and port where an SCP accepted an association. */
@@ -136,6 +137,26 @@ public final class Inventory {
     /** Replaces the counters of the current run, which the pipeline refreshes before each export. */
     public void setRunStatistics(Statistics statistics) {
         this.runStatistics = statistics;
+    }
+
+    /**
+     * Sets the capture time without DICOM traffic after which {@link #isStale} marks an asset; 0 or
+     * less marks none.
+     */
+    public void setStaleAfter(long nanos) {
+        this.staleAfterNanos = nanos;
+    }
+
+    /**
+     * Returns whether {@code asset} was last seen more than the stale-after time before the latest
+     * capture time of the inventory. Judged by capture time, not the wall clock, so a replay gives the
+     * same answer whenever it runs.
+     */
+    public boolean isStale(Asset asset) {
+        if (staleAfterNanos <= 0 || asset.seen.isEmpty() || capture.isEmpty()) {
+            return false;
+        }
+        return capture.lastSeen - asset.seen.lastSeen > staleAfterNanos;
     }
 
     /** Widens the capture time range to include {@code timestampNanos}. */

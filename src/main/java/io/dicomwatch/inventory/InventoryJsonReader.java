@@ -154,6 +154,12 @@ public final class InventoryJsonReader {
             return;
         }
         readInterval(asset.seen, node, "firstSeen", "lastSeen");
+        JsonNode stale = node.get("stale");
+        if (stale != null && !stale.isNull() && !stale.isBoolean()) {
+            throw new IllegalArgumentException("field 'stale' is not a boolean in " + describe(node));
+        }
+        // The flag itself is not kept: the writer judges staleness again from lastSeen and the
+        // capture time range. Files written before the field existed lack it.
         for (JsonNode mac : node.path("macAddresses")) {
             inventory.addMacAddress(asset, MacAddresses.parse(mac.asText()));
         }

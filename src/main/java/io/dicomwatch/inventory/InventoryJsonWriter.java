@@ -100,6 +100,7 @@ public final class InventoryJsonWriter {
         }
         json.writeEndArray();
         writeInterval(json, "firstSeen", "lastSeen", asset.seen);
+        json.writeBooleanField("stale", inventory.isStale(asset));
         json.writeArrayFieldStart("applicationEntities");
         for (ApplicationEntity entity : asset.entities.values()) {
             writeEntity(json, entity);

@@ -12,7 +12,9 @@ import io.dicomwatch.inventory.Inventory;
 import io.dicomwatch.inventory.InventoryBuilder;
 import io.dicomwatch.inventory.Statistics;
 import io.dicomwatch.tcp.TcpReassembler;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Frames in, inventory out: packet decoding, TCP reassembly, DICOM decoding and inventory
@@ -24,6 +26,7 @@ public final class Pipeline {
     private final TcpSegment segment = new TcpSegment();
     private final DicomConnectionListener dicom;
     private final TcpReassembler reassembler;
+    private final List<Consumer<Statistics>> statisticsSources = new ArrayList<>();
     private long lastTimestampNanos = Long.MIN_VALUE;
 
     public Pipeline(Inventory inventory, PipelineConfig config) {
@@ -81,6 +84,14 @@ public final class Pipeline {
         return reassembler;
     }
 
+    /**
+     * Adds a source of further statistics sections, such as the live capture's, which
+     * {@link #publishStatistics} calls on the pipeline's thread.
+     */
+    public void addStatisticsSource(Consumer<Statistics> source) {
+        statisticsSources.add(source);
+    }
+
     /** Copies the counters of every stage into the inventory, ready for an export. */
     public void publishStatistics() {
         Statistics statistics = new Statistics();
@@ -90,6 +101,9 @@ public final class Pipeline {
         statistics.setAll("dicom", dicomStats);
         for (UpperLayerAnomaly anomaly : UpperLayerAnomaly.values()) {
             statistics.set("dicomAnomalies", anomaly.name(), dicomStats.anomalies(anomaly));
+        }
+        for (Consumer<Statistics> source : statisticsSources) {
+            source.accept(statistics);
         }
         inventory.setRunStatistics(statistics);
     }

@@ -1,0 +1,105 @@
+package io.dicomwatch.cli;
+
+import io.dicomwatch.capture.CaptureOpenException;
+import io.dicomwatch.capture.PcapLiveSource;
+import io.dicomwatch.inventory.Inventory;
+import io.dicomwatch.inventory.InventoryJsonWriter;
+import io.dicomwatch.pipeline.Pipeline;
+import io.dicomwatch.pipeline.PipelineConfig;
+import io.dicomwatch.sensor.InventoryStore;
+import io.dicomwatch.sensor.Sensor;
+import io.dicomwatch.sensor.SensorConfig;
+import io.dicomwatch.sensor.ShutdownSignals;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+
+/** {@code dicomwatch capture}: the live sensor on one or more interfaces, until SIGTERM or SIGINT. */
+@Command(name = "capture",
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
+        sortOptions = false,
+        description = {
+            "Capture live traffic on one or more interfaces (a SPAN or TAP port) and keep the DICOM asset inventory "
+                    + "up to date. Never sends a packet.",
+            "The output file is loaded at start and merged, written atomically every --flush-interval and at "
+                    + "shutdown. SIGTERM or SIGINT stops the capture, writes the inventory and exits 0.",
+            "Needs root or the CAP_NET_RAW capability."})
+public final class CaptureCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(CaptureCommand.class);
+
+    @CommandLine.Spec
+    private CommandSpec spec;
+
+    @Option(names = {"-c", "--config"}, paramLabel = "<file>",
+            description = "YAML configuration file; its keys are the long options below without dashes.")
+    private Path configFile;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        Settings settings = Settings.resolve(SettingOptions.matched(spec, Setting.Command.CAPTURE), configFile);
+        SensorConfig sensorConfig = sensorConfig(settings);
+        Path output = Path.of(settings.text(Setting.OUTPUT));
+        ReplayCommand.checkOutputDirectory(output);
+        PipelineConfig config = ReplayCommand.pipelineConfig(settings);
+        LogLevels.showInfoUnlessConfigured();
+
+        InventoryStore store = new InventoryStore(output, config.inventory(), Clock.systemUTC());
+        Inventory inventory = store.load();
+        inventory.setStaleAfter(settings.longValue(Setting.STALE_AFTER));
+        Pipeline pipeline = new Pipeline(inventory, config);
+        Sensor sensor = new Sensor(sensorConfig, pipeline, store, new InventoryJsonWriter(Version.current()),
+                PcapLiveSource::open, System::nanoTime);
+        try {
+            sensor.openInterfaces();
+        } catch (CaptureOpenException e) {
+            throw new UsageException(openFailureAdvice(e), e);
+        }
+        ShutdownSignals.install(sensor::requestStop, () -> Runtime.getRuntime().halt(ExitCodes.INTERNAL_ERROR));
+        LOG.info("Sensor started: dicomwatch {}, {}, interfaces {}, filter '{}', output {}, flush every {} s",
+                Version.current(), PcapLiveSource.libraryVersion(), sensorConfig.interfaces(), sensorConfig.filter(),
+                output.toAbsolutePath(), sensorConfig.flushIntervalNanos() / 1_000_000_000.0);
+        return sensor.run() ? ExitCodes.SUCCESS : ExitCodes.INTERNAL_ERROR;
+    }
+
+    private static String openFailureAdvice(CaptureOpenException e) {
+        if (e.reason() == CaptureOpenException.Reason.PERMISSION) {
+            return e.getMessage() + "; run as root or grant the capability CAP_NET_RAW (in the systemd unit: "
+                    + "AmbientCapabilities=CAP_NET_RAW)";
+        }
+        return e.getMessage() + "; fix the --filter expression (tcpdump syntax)";
+    }
+
+    static SensorConfig sensorConfig(Settings settings) {
+        List<String> interfaces = settings.list(Setting.INTERFACE);
+        if (interfaces.isEmpty()) {
+            throw new UsageException("no interface given: use --interface NAME (repeat for several) or the "
+                    + "configuration key 'interface'");
+        }
+        if (interfaces.stream().distinct().count() != interfaces.size()) {
+            throw new UsageException("interface given twice in " + interfaces + "; name each interface once");
+        }
+        String filter = settings.text(Setting.FILTER);
+        int snapLength = settings.intValue(Setting.SNAP_LENGTH);
+        try {
+            PcapLiveSource.checkFilter(filter, snapLength);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("option --filter: " + e.getMessage() + "; use tcpdump filter syntax", e);
+        } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
+            throw new UsageException("libpcap not found (" + e.getMessage() + "); install it, such as the Debian "
+                    + "package libpcap0.8", e);
+        }
+        return new SensorConfig(interfaces, snapLength, settings.intValue(Setting.BUFFER_SIZE), filter,
+                settings.intValue(Setting.QUEUE_CAPACITY), settings.longValue(Setting.DUPLICATE_WINDOW),
+                settings.longValue(Setting.FLUSH_INTERVAL), settings.longValue(Setting.STATS_INTERVAL),
+                settings.longValue(Setting.SILENT_INTERFACE_WARNING));
+    }
+}
