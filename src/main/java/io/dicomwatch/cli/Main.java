@@ -67,7 +67,7 @@ public final class Main implements Runnable {
             case COUNT -> "<count>";
             case SIZE -> "<size>";
             case DURATION -> "<duration>";
-            case PATH -> "<file>";
+            case PATH, OPTIONAL_PATH -> "<file>";
             case BOOLEAN -> "";
         };
     }

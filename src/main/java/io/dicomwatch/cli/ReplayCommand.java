@@ -7,6 +7,7 @@ import io.dicomwatch.inventory.InventoryFormatException;
 import io.dicomwatch.inventory.InventoryJsonReader;
 import io.dicomwatch.inventory.InventoryJsonWriter;
 import io.dicomwatch.inventory.InventoryLimits;
+import io.dicomwatch.inventory.StateDirectory;
 import io.dicomwatch.pipeline.Pipeline;
 import io.dicomwatch.pipeline.PipelineConfig;
 import io.dicomwatch.pipeline.ReplayJob;
@@ -62,6 +63,7 @@ public final class ReplayCommand implements Callable<Integer> {
         checkOutputDirectory(output);
         PipelineConfig config = pipelineConfig(settings);
         Inventory inventory = loadOrCreate(output, settings.flag(Setting.MERGE), config.inventory());
+        StateDirectory state = IdentitySetup.configure(inventory, settings, output);
 
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
@@ -73,7 +75,9 @@ public final class ReplayCommand implements Callable<Integer> {
         LOG.info("Replay finished: {} frames in {} ms", result.frames(), result.elapsedNanos() / 1_000_000);
 
         try {
+            inventory.rollUpUtilisation();
             new InventoryJsonWriter(Version.current()).writeAtomically(inventory, output);
+            state.saveSketches(inventory);
         } catch (IOException e) {
             err.println("dicomwatch: cannot write the inventory to " + output + ": " + e.getMessage());
             return ExitCodes.INTERNAL_ERROR;
@@ -155,7 +159,7 @@ public final class ReplayCommand implements Callable<Integer> {
                     UpperLayerLimits.DEFAULTS.maxScanPduLength(),
                     settings.flag(Setting.KEEP_USERNAMES));
             DicomTrackingConfig dicom = new DicomTrackingConfig(limits, settings.longValue(Setting.MID_STREAM_SCAN_BYTES),
-                    settings.intValue(Setting.MAX_PENDING_REQUESTS));
+                    settings.intValue(Setting.MAX_PENDING_REQUESTS), settings.longValue(Setting.DATA_SET_PREFIX_BYTES));
             InventoryLimits inventory = new InventoryLimits(
                     settings.intValue(Setting.MAX_ASSETS),
                     settings.intValue(Setting.MAX_ASSOCIATIONS),

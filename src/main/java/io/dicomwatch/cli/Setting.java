@@ -46,11 +46,21 @@ public enum Setting {
     MAX_COMMAND_SET_LENGTH("max-command-set-length", Kind.SIZE, "64KiB",
             "Longest DIMSE command set that is decoded; longer ones are skipped and counted."),
     MAX_PENDING_REQUESTS("max-pending-requests", Kind.COUNT, "1024",
-            "Outstanding DIMSE requests kept per association to pair responses by Message ID.");
+            "Outstanding DIMSE requests kept per association to pair responses by Message ID."),
+    FINGERPRINTS("fingerprints", Kind.OPTIONAL_PATH, "",
+            "Implementation fingerprint file (see docs/fingerprints.md), tried before the bundled table."),
+    STATE_DIRECTORY("state-directory", Kind.OPTIONAL_PATH, "",
+            "Directory of the study hash key and study sketches, never exported. Default: the output's directory."),
+    DATA_SET_PREFIX_BYTES("data-set-prefix-bytes", Kind.SIZE, "64KiB",
+            "Bytes at the start of each C-STORE or C-FIND request data set read for equipment attributes."),
+    HOURLY_RETENTION("hourly-retention", Kind.DURATION, "168h",
+            "Capture time before the last packet after which hourly utilisation rows roll up into days.");
 
     /** How a setting's text is parsed. */
     public enum Kind {
-        BOOLEAN, COUNT, SIZE, DURATION, PATH
+        BOOLEAN, COUNT, SIZE, DURATION, PATH,
+        /** A path that may be empty, meaning none or a documented default. */
+        OPTIONAL_PATH
     }
 
     private final String key;
@@ -114,6 +124,7 @@ public enum Setting {
                 }
                 yield text;
             }
+            case OPTIONAL_PATH -> text.trim();
         };
     }
 

@@ -33,6 +33,7 @@ public final class DicomConnectionTracker implements StreamListener {
     private final boolean[] expectingFirstPdu = new boolean[2];
     private final long[] unattributedBytes = new long[2];
     private final PendingRequests pendingRequests;
+    private final DataSetTaps dataSets;
 
     private State state = State.UNDECIDED;
     private ObservedAssociation association;
@@ -49,6 +50,7 @@ public final class DicomConnectionTracker implements StreamListener {
         this.config = config;
         this.stats = stats;
         this.pendingRequests = new PendingRequests(config.maxPendingRequests());
+        this.dataSets = new DataSetTaps(listener, stats, config.dataSetPrefixBytes());
         for (Direction direction : Direction.values()) {
             boolean aligned = connection.streamStartSeen(direction);
             expectingFirstPdu[direction.ordinal()] = aligned;
@@ -104,6 +106,7 @@ public final class DicomConnectionTracker implements StreamListener {
             }
             endAssociation(end, null);
         }
+        dataSets.close();
         if (state == State.DICOM) {
             listener.onDicomConnectionClosed(connection, timestampNanos);
         } else if (state == State.UNDECIDED) {
@@ -136,6 +139,7 @@ public final class DicomConnectionTracker implements StreamListener {
         awaitingResponse = request != null;
         releaseRequested = false;
         pendingRequests.clear();
+        dataSets.reset();
         if (request != null) {
             stats.associationsRequested++;
             listener.onRequested(association, now);
@@ -158,6 +162,7 @@ public final class DicomConnectionTracker implements StreamListener {
         awaitingResponse = false;
         releaseRequested = false;
         pendingRequests.clear();
+        dataSets.reset();
         listener.onEnded(ended, end, abort, now);
     }
 
@@ -352,13 +357,16 @@ public final class DicomConnectionTracker implements StreamListener {
         public void onCommand(int presentationContextId, DimseCommand command) {
             if (active()) {
                 DicomConnectionTracker.this.onCommand(direction, command);
+                dataSets.onCommand(direction, presentationContextId, command, association);
             }
         }
 
         @Override
         public void onDataSetFragment(int presentationContextId, byte[] data, int offset, int length,
                 boolean lastFragment) {
-            // Data sets are not read yet; their bytes are counted with the association's bytes.
+            if (active() && association != null) {
+                dataSets.onFragment(direction, presentationContextId, data, offset, length, lastFragment, now);
+            }
         }
 
         @Override

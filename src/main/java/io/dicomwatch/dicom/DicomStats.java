@@ -24,6 +24,11 @@ public final class DicomStats {
     public long pendingRequestOverflow;
     public long resynchronisations;
     public long gaps;
+    /** Data sets of C-STORE and C-FIND requests read, and how many of them ended early. */
+    public long dataSetsRead;
+    public long dataSetsMalformed;
+    public long dataSetsTruncated;
+    public long dataSetsPrefixLimit;
 
     public void countAnomaly(UpperLayerAnomaly anomaly) {
         anomalies[anomaly.ordinal()]++;
