@@ -164,13 +164,4 @@ class IdentitySampleTest {
         assertThat(state.resolve(StateDirectory.KEY_FILE)).exists();
         assertThat(directory.resolve(StateDirectory.KEY_FILE)).doesNotExist();
     }
-
-    @Test
-    void hourlyRowsRollUpIntoDays() throws IOException {
-        // With a one-hour retention, the sample's single hour is no older than the last packet
-        // minus one hour, so it stays hourly; this checks the rows are not lost either way.
-        JsonNode utilisation = entity(replay(directory.resolve("inventory.json"), "--hourly-retention", "1h"),
-                "DWIDSTORE").get("utilisation");
-        assertThat(utilisation.get("hourly").size() + utilisation.get("daily").size()).isEqualTo(1);
-    }
 }
