@@ -1,7 +1,7 @@
 package io.dicomwatch.dicom;
 
 /**
- * How the elements of a data set are encoded (PS3.5 section 7.1 and Annex A).
+ * Element encoding of a data set (PS3.5 section 7.1 and Annex A).
  */
 public enum DataSetEncoding {
     IMPLICIT_LITTLE,

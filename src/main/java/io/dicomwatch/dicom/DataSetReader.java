@@ -19,10 +19,10 @@ package io.dicomwatch.dicom;
  * place or nesting deeper than {@link #MAX_DEPTH}. Odd value lengths are accepted as sent.
  */
 public final class DataSetReader {
-    /** What the reader extracts. */
+    /** The attributes the reader extracts. */
     public enum Mode { EQUIPMENT, QUERY_SHAPE }
 
-    /** Why the reader stopped, or {@link #READING} while it still takes bytes. */
+    /** The reason the reader stopped, or {@link #READING} while it still takes bytes. */
     public enum Outcome {
         READING,
         /** A top-level tag past the last allowed one was reached (equipment mode). */
@@ -127,7 +127,7 @@ public final class DataSetReader {
         return outcome == Outcome.READING;
     }
 
-    /** The encoding in use, inferred when started with {@link DataSetEncoding#UNKNOWN}. */
+    /** Returns the encoding in use, inferred when started with {@link DataSetEncoding#UNKNOWN}. */
     public DataSetEncoding encoding() {
         return encoding;
     }

@@ -170,7 +170,7 @@ public final class StoredObjectSummary {
         return outcome;
     }
 
-    /** The encoding the data set was read with, after inference when the negotiation was not seen. */
+    /** Returns the encoding the data set was read with, inferred when the negotiation was not seen. */
     public DataSetEncoding encoding() {
         return encoding;
     }

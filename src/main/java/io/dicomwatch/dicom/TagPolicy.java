@@ -15,7 +15,7 @@ package io.dicomwatch.dicom;
  * Query keys of a C-FIND request are a separate, shape-only class: see {@link QueryKeyShape}.
  */
 public final class TagPolicy {
-    /** How a data set element is treated. */
+    /** Treatment class of a data set element. */
     public enum TagClass { EXPORT, HASH_ONLY, CHARACTER_SET, SKIP }
 
     public static final int SPECIFIC_CHARACTER_SET = 0x00080005;

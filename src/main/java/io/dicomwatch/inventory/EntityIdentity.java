@@ -3,7 +3,7 @@ package io.dicomwatch.inventory;
 import java.util.TreeMap;
 
 /**
- * What identifies an application entity beyond its negotiation: the equipment attributes of the
+ * Identity facts of an application entity beyond its negotiation: the equipment attributes of the
  * objects it sent, the services it took part in, and its utilisation by hour and day.
  */
 final class EntityIdentity {

@@ -19,8 +19,8 @@ import java.util.TreeSet;
  *   <li>{@code worklist}: a modality worklist or MPPS SCP (a RIS or broker);
  *   <li>{@code modality}: a worklist or MPPS SCU, or an image storage SCU whose objects name one
  *       station and one manufacturer, on an asset that receives no objects;
- *   <li>{@code router}: a storage SCP and storage SCU without query/retrieve SCP, or an entity
- *       that sends objects of several stations or manufacturers without being an archive;
+ *   <li>{@code router}: a storage SCP and storage SCU without query/retrieve in either role, or
+ *       an entity that sends objects of several stations or manufacturers without being an archive;
  *   <li>{@code print}: a print management SCP.
  * </ul>
  */
@@ -49,8 +49,14 @@ final class FunctionInference {
             evidence.addEquipment(entity);
         }
         SortedMap<String, SortedSet<String>> functions = new TreeMap<>();
+        addServiceFunctions(functions, evidence);
+        addSenderFunctions(functions, evidence);
+        return functions;
+    }
+
+    /** Adds the functions that services alone prove: archive, workstation, worklist, print. */
+    private static void addServiceFunctions(SortedMap<String, SortedSet<String>> functions, Evidence evidence) {
         boolean storageScp = !evidence.uses(STORAGE, "SCP").isEmpty();
-        boolean storageScu = !evidence.uses(STORAGE, "SCU").isEmpty();
         boolean queryScp = !evidence.uses(QUERY, "SCP").isEmpty();
         if (storageScp && queryScp) {
             put(functions, ARCHIVE, evidence.uses(STORAGE, "SCP"), evidence.uses(QUERY, "SCP"));
@@ -65,6 +71,15 @@ final class FunctionInference {
         if (!evidence.uses(Set.of(ServiceClass.PRINT), "SCP").isEmpty()) {
             put(functions, PRINT, evidence.uses(Set.of(ServiceClass.PRINT), "SCP"));
         }
+    }
+
+    /** Adds the functions of a sender of objects: modality or router, told apart by the equipment it sends. */
+    private static void addSenderFunctions(SortedMap<String, SortedSet<String>> functions, Evidence evidence) {
+        boolean storageScp = !evidence.uses(STORAGE, "SCP").isEmpty();
+        boolean storageScu = !evidence.uses(STORAGE, "SCU").isEmpty();
+        boolean queryScp = !evidence.uses(QUERY, "SCP").isEmpty();
+        boolean queryScu = !evidence.uses(QUERY, "SCU").isEmpty();
+        Set<String> worklistServices = Set.of(ServiceClass.WORKLIST, ServiceClass.MPPS);
         SortedSet<String> modality = evidence.uses(worklistServices, "SCU");
         SortedSet<String> imageScu = evidence.uses(Set.of(ServiceClass.STORAGE_IMAGE), "SCU");
         if (!imageScu.isEmpty() && !storageScp && !evidence.oneDevice.isEmpty()) {
@@ -74,12 +89,12 @@ final class FunctionInference {
         if (!modality.isEmpty()) {
             put(functions, MODALITY, modality);
         }
-        if (storageScp && storageScu && !queryScp) {
+        // A workstation also receives and sends objects, so query/retrieve in either role rules a router out.
+        if (storageScp && storageScu && !queryScp && !queryScu) {
             put(functions, ROUTER, evidence.uses(STORAGE, "SCP"), evidence.uses(STORAGE, "SCU"));
         } else if (!evidence.manyDevices.isEmpty() && !queryScp) {
             put(functions, ROUTER, evidence.manyDevices);
         }
-        return functions;
     }
 
     @SafeVarargs

@@ -106,7 +106,7 @@ final class IdentityRecorder {
             return;
         }
         if (command.commandField() == CommandField.C_STORE_RSP && matchedRequest != null && isStored(command)) {
-            // Both ends took part in the stored object: the SCP that answered and the SCU that sent.
+            // Both ends took part in the stored object: the SCU that sent it and the SCP that stored it.
             countStored(sender, timestampNanos);
             countStored(receiver, timestampNanos);
         }

@@ -37,8 +37,4 @@ final class UsageRow {
         // Without sketches the union of two counts is unknown; the larger is a lower bound.
         loadedStudies = Math.max(loadedStudies, other.loadedStudies);
     }
-
-    boolean isEmpty() {
-        return associations == 0 && objectsStored == 0 && bytes == 0 && studies() == 0;
-    }
 }
