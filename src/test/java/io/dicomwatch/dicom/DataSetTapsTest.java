@@ -169,6 +169,14 @@ class DataSetTapsTest {
     }
 
     @Test
+    void midStreamDeflatedDataSetIsNotGuessed() {
+        DicomConnectionTracker tracker = tracker(false);
+        send(tracker, CLIENT_TO_SERVER, pDataTf(commandPdv(1, true, storeRq(1, "1.2.3.4.5")),
+                dataPdv(1, true, deflate(equipment()))));
+        assertThat(recorder.stored).containsExactly("null UNKNOWN MALFORMED 0 true");
+    }
+
+    @Test
     void findRequestGivesShapesOnly() {
         DicomConnectionTracker tracker = tracker(true);
         associate(tracker, STUDY_ROOT_FIND, EXPLICIT_VR_LE);

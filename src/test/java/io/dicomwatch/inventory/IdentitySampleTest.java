@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dicomwatch.cli.Main;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -163,5 +164,16 @@ class IdentitySampleTest {
         replay(directory.resolve("inventory.json"), "--state-directory", state.toString());
         assertThat(state.resolve(StateDirectory.KEY_FILE)).exists();
         assertThat(directory.resolve(StateDirectory.KEY_FILE)).doesNotExist();
+    }
+
+    @Test
+    void readThenWriteGivesSameFile() throws IOException {
+        Path output = directory.resolve("inventory.json");
+        replay(output);
+        Inventory loaded = new InventoryJsonReader(InventoryLimits.DEFAULTS).read(output);
+        ByteArrayOutputStream rewritten = new ByteArrayOutputStream();
+        new InventoryJsonWriter(JSON.readTree(output.toFile()).get("generator").get("version").asText())
+                .write(loaded, rewritten);
+        assertThat(rewritten.toString(StandardCharsets.UTF_8)).isEqualTo(Files.readString(output));
     }
 }
