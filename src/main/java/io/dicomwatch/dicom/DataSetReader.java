@@ -1,5 +1,7 @@
 package io.dicomwatch.dicom;
 
+import java.util.Arrays;
+
 /**
  * Streaming reader of the start of one data set (PS3.5 section 7), fed in fragments as they come
  * off the wire. Pure: no I/O, no logging, no allocation after construction.
@@ -348,6 +350,8 @@ public final class DataSetReader {
 
     private void finishCapture() {
         sink.onValue(tag, value, 0, valueLength);
+        // The sink has copied what it keeps; leave no value bytes behind in the reused buffer.
+        Arrays.fill(value, 0, valueLength, (byte) 0);
         beginHeader();
     }
 

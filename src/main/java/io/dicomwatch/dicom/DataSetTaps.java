@@ -66,22 +66,22 @@ final class DataSetTaps {
         }
     }
 
-    /** Forgets armed requests, when an association ends or another starts. */
+    /**
+     * Forgets armed requests and frees the readers, when an association ends or another starts, so
+     * buffers and inflaters are held only while an association carries data sets.
+     */
     void reset() {
-        for (Tap tap : taps) {
-            if (tap != null) {
-                tap.disarm();
+        for (int i = 0; i < taps.length; i++) {
+            if (taps[i] != null) {
+                taps[i].close();
+                taps[i] = null;
             }
         }
     }
 
-    /** Frees the native memory of the inflaters; the taps are unusable afterwards. */
+    /** Frees the native memory of the inflaters when the connection closes. */
     void close() {
-        for (Tap tap : taps) {
-            if (tap != null) {
-                tap.close();
-            }
-        }
+        reset();
     }
 
     private static String acceptedTransferSyntax(ObservedAssociation association, int contextId) {
