@@ -12,10 +12,11 @@ import java.util.zip.Inflater;
  * query-shape mode; the data set PDVs that follow on the same presentation context (PS3.7
  * section 9.3.1.1) are then read until the reader stops. Responses are never read: C-FIND
  * responses describe archived studies, not the responder. The transfer syntax comes from the
- * A-ASSOCIATE-AC context with the same ID. Without one (a mid-stream association), the reader
- * infers it from the first element header. NOTE: a deflated data set is then not recognised; its
- * compressed bytes fail the inference and the data set counts as malformed. Deflated data sets are inflated a bounded prefix at a
- * time ({@link Inflater} with {@code nowrap}, PS3.5 A.5).
+ * A-ASSOCIATE-AC context with the same ID, and deflated data sets are inflated a bounded prefix
+ * at a time ({@link Inflater} with {@code nowrap}, PS3.5 A.5). Without an AC (a mid-stream
+ * association), the reader infers the encoding from the first element header. NOTE: a deflated
+ * data set is then not recognised, because its compressed bytes fail the inference, and it
+ * counts as malformed.
  */
 final class DataSetTaps {
     /** Longest allowed value captured; PS3.5 caps LO at 64 characters, so this leaves room for VM > 1. */

@@ -111,7 +111,8 @@ public final class Fingerprints {
         if (versionFromUid || version.startsWith("name:")) {
             versionPattern = compile(version.substring(version.indexOf(':') + 1));
         } else if (!version.equals("-")) {
-            throw new IllegalArgumentException("invalid version '" + version + "': expected uid:REGEX, name:REGEX or -");
+            throw new IllegalArgumentException("invalid version '" + version
+                    + "': expected uid:REGEX, name:REGEX or -");
         }
         return new Rule(uidPrefix, fields[1], name, fields[2], dash(fields[3]), dash(fields[4]), versionFromUid,
                 versionPattern);
