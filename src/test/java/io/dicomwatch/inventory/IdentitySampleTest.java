@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Replays samples-pcap/identity.pcap, dcmtk 3.6.7 storing one CT per transfer syntax (see
- * samples-pcap/identity.sh), and checks what the inventory says and what it must never say.
+ * samples-pcap/identity.sh), and checks what the inventory records and what it must never contain.
  */
 class IdentitySampleTest {
     private static final Path SAMPLE = Path.of("samples-pcap", "identity.pcap");
