@@ -7,7 +7,11 @@ cd "$(dirname "$0")"
 jar=../target/dicomwatch.jar
 [[ -f $jar ]] || { echo "$jar not found: run 'mvn package' first" >&2; exit 2; }
 mkdir -p expected
+# The study hash key and sketches are state, not expected output: keep them out of expected/.
+state=$(mktemp -d)
+trap 'rm -rf "$state"' EXIT
 for capture in *.pcap *.pcapng; do
-    java -jar "$jar" replay -q -o "expected/$capture.json" "$capture"
+    java -jar "$jar" replay -q --state-directory "$state" -o "expected/$capture.json" "$capture"
+    rm -f "$state"/*
 done
 echo "Rewrote $(ls expected/*.json | wc -l) expected inventories; review them with 'git diff samples-pcap/expected'."

@@ -10,6 +10,7 @@ import io.dicomwatch.inventory.InventoryFormatException;
 import io.dicomwatch.inventory.InventoryJsonReader;
 import io.dicomwatch.inventory.InventoryJsonWriter;
 import io.dicomwatch.inventory.InventoryLimits;
+import io.dicomwatch.inventory.StateDirectory;
 import io.dicomwatch.pipeline.Pipeline;
 import io.dicomwatch.pipeline.PipelineConfig;
 import io.dicomwatch.pipeline.ReplayJob;
@@ -72,6 +73,7 @@ public final class ReplayCommand implements Callable<Integer> {
             inventory.removeUsernames();
         }
         inventory.setStaleAfter(settings.longValue(Setting.STALE_AFTER));
+        StateDirectory state = IdentitySetup.configure(inventory, settings, output);
 
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
@@ -95,7 +97,9 @@ public final class ReplayCommand implements Callable<Integer> {
             return ExitCodes.PARTIAL_INPUT;
         }
         try {
+            inventory.rollUpUtilisation();
             new InventoryJsonWriter(Version.current()).writeAtomically(inventory, output);
+            state.saveSketches(inventory);
         } catch (IOException e) {
             err.println("dicomwatch: cannot write the inventory to " + output + ": " + e.getMessage());
             return ExitCodes.INTERNAL_ERROR;
@@ -168,7 +172,7 @@ public final class ReplayCommand implements Callable<Integer> {
                     UpperLayerLimits.DEFAULTS.maxScanPduLength(),
                     settings.flag(Setting.KEEP_USERNAMES));
             DicomTrackingConfig dicom = new DicomTrackingConfig(limits, settings.longValue(Setting.MID_STREAM_SCAN_BYTES),
-                    settings.intValue(Setting.MAX_PENDING_REQUESTS));
+                    settings.intValue(Setting.MAX_PENDING_REQUESTS), settings.longValue(Setting.DATA_SET_PREFIX_BYTES));
             InventoryLimits inventory = new InventoryLimits(
                     settings.intValue(Setting.MAX_ASSETS),
                     settings.intValue(Setting.MAX_ASSOCIATIONS),

@@ -102,7 +102,15 @@ public enum Setting {
     TLS_PORTS("tls-ports", Kind.LIST, "2762", Commands.ALL,
             "Ports where a TLS handshake marks a DICOM TLS service before DICOM is seen there."),
     SCANNER_AE_TITLES("scanner-ae-titles", Kind.LIST, FindingSettings.DEFAULT_SCANNER_AE_TITLES, Commands.ALL,
-            "Generic AE titles that scanners and tools with default settings send.");
+            "Generic AE titles that scanners and tools with default settings send."),
+    FINGERPRINTS("fingerprints", Kind.OPTIONAL_PATH, "", Commands.ALL,
+            "Implementation fingerprint file (see docs/fingerprints.md), tried before the bundled table."),
+    STATE_DIRECTORY("state-directory", Kind.OPTIONAL_PATH, "", Commands.ALL,
+            "Directory of the study hash key and study sketches, never exported. Default: the output's directory."),
+    DATA_SET_PREFIX_BYTES("data-set-prefix-bytes", Kind.SIZE, "64KiB", Commands.ALL,
+            "Bytes at the start of each C-STORE or C-FIND request data set read for equipment attributes."),
+    HOURLY_RETENTION("hourly-retention", Kind.DURATION, "168h", Commands.ALL,
+            "Capture time before the last packet after which hourly utilisation rows roll up into days.");
 
     /** The commands that offer a setting as an option; a configuration file may set keys of every command. */
     public enum Command {

@@ -66,4 +66,19 @@ public interface AssociationListener {
     default void onQueryIdentifier(ObservedAssociation association, DimseCommand request, List<QueryShape> keys,
             long timestampNanos) {
     }
+
+    /**
+     * The start of a stored object's data set was read: the data set of a C-STORE-RQ, sent by
+     * the requestor when {@code fromRequestor}, else by the acceptor (a C-GET or a role
+     * selection). {@code summary} is reused after the call and holds only the attributes that
+     * {@link TagPolicy} allows.
+     */
+    default void onStoredObject(ObservedAssociation association, DimseCommand request, boolean fromRequestor,
+            StoredObjectSummary summary, long timestampNanos) {
+    }
+
+    /** The shape of one top-level query key of a C-FIND-RQ identifier; never its value. */
+    default void onQueryKey(ObservedAssociation association, DimseCommand request, boolean fromRequestor,
+            QueryKeyShape key, long timestampNanos) {
+    }
 }

@@ -95,4 +95,20 @@ public final class CompositeAssociationListener implements AssociationListener {
             listener.onQueryIdentifier(association, request, keys, timestampNanos);
         }
     }
+
+    @Override
+    public void onStoredObject(ObservedAssociation association, DimseCommand request, boolean fromRequestor,
+            StoredObjectSummary summary, long timestampNanos) {
+        for (AssociationListener listener : listeners) {
+            listener.onStoredObject(association, request, fromRequestor, summary, timestampNanos);
+        }
+    }
+
+    @Override
+    public void onQueryKey(ObservedAssociation association, DimseCommand request, boolean fromRequestor,
+            QueryKeyShape key, long timestampNanos) {
+        for (AssociationListener listener : listeners) {
+            listener.onQueryKey(association, request, fromRequestor, key, timestampNanos);
+        }
+    }
 }

@@ -40,6 +40,7 @@ public final class DicomConnectionTracker implements StreamListener {
     private final PendingRequests pendingRequests;
     /** Per direction: whether its first bytes were checked for a TLS handshake record. */
     private final boolean[] firstBytesChecked = new boolean[2];
+    private final DataSetTaps dataSets;
 
     private State state = State.UNDECIDED;
     private ObservedAssociation association;
@@ -61,6 +62,7 @@ public final class DicomConnectionTracker implements StreamListener {
         this.config = config;
         this.stats = stats;
         this.pendingRequests = new PendingRequests(config.maxPendingRequests());
+        this.dataSets = new DataSetTaps(listener, stats, config.dataSetPrefixBytes());
     }
 
     /**
@@ -134,6 +136,7 @@ public final class DicomConnectionTracker implements StreamListener {
             }
             endAssociation(end, null);
         }
+        dataSets.close();
         if (state == State.DICOM) {
             listener.onDicomConnectionClosed(connection, timestampNanos);
         } else if (state == State.UNDECIDED) {
@@ -231,6 +234,7 @@ public final class DicomConnectionTracker implements StreamListener {
         awaitingResponse = request != null;
         releaseRequested = false;
         pendingRequests.clear();
+        dataSets.reset();
         if (request != null) {
             stats.associationsRequested++;
             listener.onRequested(association, now);
@@ -254,6 +258,7 @@ public final class DicomConnectionTracker implements StreamListener {
         awaitingResponse = false;
         releaseRequested = false;
         pendingRequests.clear();
+        dataSets.reset();
         listener.onEnded(ended, end, abort, now);
     }
 
@@ -460,15 +465,19 @@ public final class DicomConnectionTracker implements StreamListener {
             if (active()) {
                 DicomConnectionTracker.this.onCommand(direction, command);
                 startQueryIdentifier(direction, presentationContextId, command);
+                dataSets.onCommand(direction, presentationContextId, command, association);
             }
         }
 
         @Override
         public void onDataSetFragment(int presentationContextId, byte[] data, int offset, int length,
                 boolean lastFragment) {
-            // Only query identifiers are read; other data sets are counted with the association's bytes.
+            // Query identifiers go to the findings; the start of stored objects to device identification.
             if (queryReader != null && active()) {
                 feedQueryIdentifier(direction, presentationContextId, data, offset, length, lastFragment);
+            }
+            if (active() && association != null) {
+                dataSets.onFragment(direction, presentationContextId, data, offset, length, lastFragment, now);
             }
         }
 

@@ -28,6 +28,11 @@ public final class DicomStats {
     public long gaps;
     /** Connections whose first bytes were a TLS ClientHello or ServerHello, counted per hello. */
     public long tlsHandshakes;
+    /** Data sets of C-STORE and C-FIND requests read, and how many of them ended early. */
+    public long dataSetsRead;
+    public long dataSetsMalformed;
+    public long dataSetsTruncated;
+    public long dataSetsPrefixLimit;
 
     public void countAnomaly(UpperLayerAnomaly anomaly) {
         anomalies[anomaly.ordinal()]++;

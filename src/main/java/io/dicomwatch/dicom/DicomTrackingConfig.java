@@ -9,13 +9,26 @@ package io.dicomwatch.dicom;
  *     maximum-size P-DATA-TF PDUs of a C-STORE already under way.
  * @param maxPendingRequests outstanding requests kept per association to pair responses by
  *     Message ID; PS3.7 lets the asynchronous operations window be unlimited, so a cap is needed
+ * @param dataSetPrefixBytes bytes at the start of each C-STORE or C-FIND request data set that are
+ *     read for allowed attributes (after inflation for deflated ones); the rest is skipped
  */
-public record DicomTrackingConfig(UpperLayerLimits limits, long midStreamScanBytes, int maxPendingRequests) {
+public record DicomTrackingConfig(UpperLayerLimits limits, long midStreamScanBytes, int maxPendingRequests,
+        long dataSetPrefixBytes) {
+    /** Default of {@link #dataSetPrefixBytes}: equipment attributes sit in the first few KiB of real objects. */
+    public static final long DEFAULT_DATA_SET_PREFIX_BYTES = 64L << 10;
     public static final DicomTrackingConfig DEFAULTS = new DicomTrackingConfig(UpperLayerLimits.DEFAULTS, 4L << 20, 1024);
+
+    /** Creates a configuration with the default data set prefix. */
+    public DicomTrackingConfig(UpperLayerLimits limits, long midStreamScanBytes, int maxPendingRequests) {
+        this(limits, midStreamScanBytes, maxPendingRequests, DEFAULT_DATA_SET_PREFIX_BYTES);
+    }
 
     public DicomTrackingConfig {
         if (midStreamScanBytes < 0) {
             throw new IllegalArgumentException("midStreamScanBytes must be >= 0, got " + midStreamScanBytes);
+        }
+        if (dataSetPrefixBytes < 0) {
+            throw new IllegalArgumentException("dataSetPrefixBytes must be >= 0, got " + dataSetPrefixBytes);
         }
         if (maxPendingRequests < 1) {
             throw new IllegalArgumentException("maxPendingRequests must be >= 1, got " + maxPendingRequests);

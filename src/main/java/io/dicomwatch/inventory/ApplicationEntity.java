@@ -13,6 +13,8 @@ public final class ApplicationEntity {
     final BoundedSet<String> transferSyntaxes = new BoundedSet<>();
     /** Associations requested (SCU) or accepted (SCP) by this entity. */
     long associations;
+    /** Equipment, services and utilisation; see {@link IdentityRecorder}. */
+    final EntityIdentity identity = new EntityIdentity();
 
     ApplicationEntity(EntityKey key) {
         this.key = key;

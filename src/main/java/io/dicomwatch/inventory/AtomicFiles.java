@@ -30,6 +30,18 @@ public final class AtomicFiles {
     }
 
     public static void write(Path target, ContentWriter writer) throws IOException {
+        write(target, writer, false);
+    }
+
+    /**
+     * Writes like {@link #write(Path, ContentWriter)}, but the file is rw------- from its first
+     * byte, for secrets such as a hash key: it is never readable by others, not even briefly.
+     */
+    public static void writePrivate(Path target, ContentWriter writer) throws IOException {
+        write(target, writer, true);
+    }
+
+    private static void write(Path target, ContentWriter writer, boolean ownerOnly) throws IOException {
         Path absolute = target.toAbsolutePath();
         if (Files.exists(absolute)) {
             absolute = absolute.toRealPath();
@@ -43,7 +55,9 @@ public final class AtomicFiles {
         // A process stopped by a signal skips the finally below; the JVM's exit hook still runs.
         temporary.toFile().deleteOnExit();
         try {
-            keepPermissions(absolute, temporary);
+            if (!ownerOnly) {
+                keepPermissions(absolute, temporary);
+            }
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
                 OutputStream out = Channels.newOutputStream(channel);

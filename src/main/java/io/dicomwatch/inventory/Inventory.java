@@ -28,6 +28,7 @@ public final class Inventory {
     private Statistics runStatistics = new Statistics();
     private long staleAfterNanos;
     final SeenInterval capture = new SeenInterval();
+    private IdentitySettings identitySettings = IdentitySettings.DEFAULTS;
 
     /** An address and port where an SCP accepted an association. */
     record ScpEndpoint(IpAddress address, int port) {
@@ -179,6 +180,35 @@ public final class Inventory {
     /** Adds everything of {@code other} into this inventory: counts add, sets unite, times widen. */
     public void merge(Inventory other) {
         InventoryMerger.merge(this, other);
+    }
+
+    public IdentitySettings identitySettings() {
+        return identitySettings;
+    }
+
+    public void setIdentitySettings(IdentitySettings settings) {
+        this.identitySettings = settings;
+    }
+
+    /**
+     * Rolls hourly utilisation rows older than the hourly retention, counted back from the last
+     * packet, into daily rows, and drops the oldest daily rows beyond the cap. Depends only on
+     * capture time, so replays stay deterministic.
+     */
+    public void rollUpUtilisation() {
+        if (capture.isEmpty()) {
+            return;
+        }
+        long cutoff = capture.lastSeen - identitySettings.hourlyRetentionNanos();
+        for (Asset asset : assets.values()) {
+            for (ApplicationEntity entity : asset.entities.values()) {
+                entity.identity.rollUp(cutoff);
+                while (entity.identity.days.size() > identitySettings.maxDays()) {
+                    entity.identity.days.pollFirstEntry();
+                    overflow.listValuesDropped++;
+                }
+            }
+        }
     }
 
     Map<Long, Set<IpAddress>> addressesByMac() {

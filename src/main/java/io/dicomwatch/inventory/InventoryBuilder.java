@@ -15,6 +15,7 @@ import io.dicomwatch.dicom.ObservedAssociation;
 import io.dicomwatch.dicom.PresentationContextAc;
 import io.dicomwatch.dicom.PresentationContextRq;
 import io.dicomwatch.dicom.StatusCategory;
+import io.dicomwatch.dicom.StoredObjectSummary;
 import io.dicomwatch.dicom.UserIdentityRq;
 import io.dicomwatch.dicom.UserInformation;
 import java.util.HashMap;
@@ -23,16 +24,20 @@ import java.util.Map;
 /** Builds the {@link Inventory} from observed associations. */
 public final class InventoryBuilder implements AssociationListener, KnownScpEndpoints {
     private final Inventory inventory;
+    private final IdentityRecorder identity;
 
     /** Records and assets that one association updates, looked up once when it starts. */
     private static final class Binding {
         AssociationRecord record;
         Asset requestorAsset;
         Asset acceptorAsset;
+        ApplicationEntity scu;
+        ApplicationEntity scp;
     }
 
     public InventoryBuilder(Inventory inventory) {
         this.inventory = inventory;
+        this.identity = new IdentityRecorder(inventory);
     }
 
     public Inventory inventory() {
@@ -110,6 +115,8 @@ public final class InventoryBuilder implements AssociationListener, KnownScpEndp
         }
         ApplicationEntity scu = entity(binding.requestorAsset, request.callingAeTitle(), Role.SCU, null,
                 timestampNanos);
+        binding.scu = scu;
+        identity.onAssociation(scu, timestampNanos);
         if (scu == null) {
             return;
         }
@@ -131,12 +138,15 @@ public final class InventoryBuilder implements AssociationListener, KnownScpEndp
         if (binding.record != null) {
             binding.record.joinedMidStream++;
         }
-        entity(binding.requestorAsset, null, Role.SCU, null, timestampNanos);
+        binding.scu = entity(binding.requestorAsset, null, Role.SCU, null, timestampNanos);
         binding.acceptorAsset = touchAsset(association.acceptorAddress(), association.acceptorMac(), association,
                 timestampNanos);
-        if (entity(binding.acceptorAsset, null, Role.SCP, association.acceptorPort(), timestampNanos) != null) {
+        binding.scp = entity(binding.acceptorAsset, null, Role.SCP, association.acceptorPort(), timestampNanos);
+        if (binding.scp != null) {
             inventory.addScpEndpoint(association.acceptorAddress(), association.acceptorPort());
         }
+        identity.onAssociation(binding.scu, timestampNanos);
+        identity.onAssociation(binding.scp, timestampNanos);
     }
 
     @Override
@@ -150,6 +160,9 @@ public final class InventoryBuilder implements AssociationListener, KnownScpEndp
                 timestampNanos);
         ApplicationEntity scp = entity(binding.acceptorAsset, association.calledAeTitle(), Role.SCP,
                 association.acceptorPort(), timestampNanos);
+        binding.scp = scp;
+        identity.onAssociation(scp, timestampNanos);
+        identity.onAccepted(binding.scu, scp, association.request(), association.accept());
         if (scp == null) {
             return;
         }
@@ -197,7 +210,9 @@ public final class InventoryBuilder implements AssociationListener, KnownScpEndp
     @Override
     public void onCommand(ObservedAssociation association, DimseCommand command, boolean fromRequestor,
             DimseCommand matchedRequest, long timestampNanos) {
-        AssociationRecord record = binding(association).record;
+        Binding binding = binding(association);
+        identity.onCommand(binding.scu, binding.scp, command, fromRequestor, matchedRequest, timestampNanos);
+        AssociationRecord record = binding.record;
         if (record == null) {
             return;
         }
@@ -212,6 +227,7 @@ public final class InventoryBuilder implements AssociationListener, KnownScpEndp
     @Override
     public void onBytes(ObservedAssociation association, boolean fromRequestor, long bytes, long timestampNanos) {
         Binding binding = binding(association);
+        identity.onBytes(binding.scu, binding.scp, bytes, timestampNanos);
         AssociationRecord record = binding.record;
         if (record != null) {
             if (fromRequestor) {
@@ -227,6 +243,13 @@ public final class InventoryBuilder implements AssociationListener, KnownScpEndp
         if (binding.acceptorAsset != null) {
             binding.acceptorAsset.seen.touch(timestampNanos);
         }
+    }
+
+    @Override
+    public void onStoredObject(ObservedAssociation association, DimseCommand request, boolean fromRequestor,
+            StoredObjectSummary summary, long timestampNanos) {
+        Binding binding = binding(association);
+        identity.onStoredObject(binding.scu, binding.scp, fromRequestor, summary, timestampNanos);
     }
 
     @Override

@@ -206,6 +206,7 @@ public final class InventoryJsonReader {
         for (JsonNode uid : node.path("transferSyntaxes")) {
             entity.transferSyntaxes.add(requiredText(uid, "uid"), cap, inventory.overflow());
         }
+        IdentityJson.readEntity(node, entity, cap, inventory.overflow());
         if (role == Role.SCP && port != null) {
             inventory.addScpEndpoint(asset.ip(), port);
         }

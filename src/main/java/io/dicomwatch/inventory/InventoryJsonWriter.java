@@ -103,13 +103,15 @@ public final class InventoryJsonWriter {
         json.writeBooleanField("stale", inventory.isStale(asset));
         json.writeArrayFieldStart("applicationEntities");
         for (ApplicationEntity entity : asset.entities.values()) {
-            writeEntity(json, entity);
+            writeEntity(json, inventory.identitySettings().fingerprintsOrBundled(), entity);
         }
         json.writeEndArray();
+        IdentityJson.writeFunctions(json, asset);
         json.writeEndObject();
     }
 
-    private static void writeEntity(JsonGenerator json, ApplicationEntity entity) throws IOException {
+    private static void writeEntity(JsonGenerator json, Fingerprints fingerprints, ApplicationEntity entity)
+            throws IOException {
         EntityKey key = entity.key();
         json.writeStartObject();
         writeTitle(json, "aeTitle", key.aeTitle());
@@ -126,12 +128,14 @@ public final class InventoryJsonWriter {
             json.writeStartObject();
             writeNullableString(json, "implementationClassUid", entry.getKey().implementationClassUid());
             writeNullableString(json, "implementationVersionName", entry.getKey().implementationVersionName());
+            IdentityJson.writeImplementationMatch(json, fingerprints, entry.getKey());
             writeInterval(json, "firstSeen", "lastSeen", entry.getValue());
             json.writeEndObject();
         }
         json.writeEndArray();
         writeUids(json, "sopClasses", entity.sopClasses);
         writeUids(json, "transferSyntaxes", entity.transferSyntaxes);
+        IdentityJson.writeEntity(json, fingerprints, entity);
         json.writeEndObject();
     }
 

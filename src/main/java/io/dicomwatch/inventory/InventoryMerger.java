@@ -58,6 +58,7 @@ final class InventoryMerger {
         for (String uid : from.transferSyntaxes.values()) {
             to.transferSyntaxes.add(uid, limits.maxValuesPerList(), overflow);
         }
+        to.identity.merge(from.identity, limits.maxValuesPerList(), overflow);
         if (to.key().role() == Role.SCP && to.key().port() != null) {
             target.addScpEndpoint(asset.ip(), to.key().port());
         }
