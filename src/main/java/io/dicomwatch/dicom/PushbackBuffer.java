@@ -3,16 +3,20 @@ package io.dicomwatch.dicom;
 /**
  * Bytes that the decoder took from the stream but must read again before the next input. They are
  * the scanner's unfinished lookahead, and header bytes put back after a framing error so that a
- * PDU starting inside a rejected header can still be found. Fixed capacity, no allocation after
- * construction.
+ * PDU starting inside a rejected header can still be found. Fixed capacity, allocated whole on
+ * first use and never again: every connection has two of these, and most never need them, so an
+ * array allocated up front would cost a flood of idle connections 1 KiB each.
  */
 final class PushbackBuffer {
-    private final byte[] data;
+    private static final byte[] EMPTY = new byte[0];
+
+    private final int capacity;
+    private byte[] data = EMPTY;
     private int start;
     private int end;
 
     PushbackBuffer(int capacity) {
-        data = new byte[capacity];
+        this.capacity = capacity;
     }
 
     byte[] array() {
@@ -42,6 +46,7 @@ final class PushbackBuffer {
 
     /** Appends bytes after the stored ones. The caller keeps the total within the capacity. */
     void append(byte[] source, int offset, int length) {
+        allocate();
         if (end + length > data.length) {
             compact();
         }
@@ -54,6 +59,7 @@ final class PushbackBuffer {
 
     /** Inserts bytes before the stored ones, because they precede them in the stream. */
     void prepend(byte[] source, int offset, int length) {
+        allocate();
         if (start < length) {
             int held = length();
             if (held + length > data.length) {
@@ -65,6 +71,12 @@ final class PushbackBuffer {
         }
         start -= length;
         System.arraycopy(source, offset, data, start, length);
+    }
+
+    private void allocate() {
+        if (data.length == 0) {
+            data = new byte[capacity];
+        }
     }
 
     private void compact() {
