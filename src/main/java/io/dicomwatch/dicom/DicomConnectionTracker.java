@@ -28,7 +28,10 @@ public final class DicomConnectionTracker implements StreamListener {
     private final KnownScpEndpoints knownScps;
     private final DicomTrackingConfig config;
     private final DicomStats stats;
+    /** Per direction: the decoder, created on the direction's first bytes or gap. */
     private final UpperLayerDecoder[] decoders = new UpperLayerDecoder[2];
+    /** Per direction: whether the stream start was seen when the connection opened. */
+    private final boolean[] alignedStart = new boolean[2];
     /** Per direction: whether the next PDU may be the stream's first, so it must prove DICOM. */
     private final boolean[] expectingFirstPdu = new boolean[2];
     private final long[] unattributedBytes = new long[2];
@@ -52,8 +55,7 @@ public final class DicomConnectionTracker implements StreamListener {
         for (Direction direction : Direction.values()) {
             boolean aligned = connection.streamStartSeen(direction);
             expectingFirstPdu[direction.ordinal()] = aligned;
-            decoders[direction.ordinal()] =
-                    new UpperLayerDecoder(new DirectionHandler(direction), config.limits(), aligned);
+            alignedStart[direction.ordinal()] = aligned;
         }
     }
 
@@ -68,7 +70,7 @@ public final class DicomConnectionTracker implements StreamListener {
         } else {
             unattributedBytes[direction.ordinal()] += length;
         }
-        decoders[direction.ordinal()].feed(data, offset, length);
+        decoder(direction).feed(data, offset, length);
         if (state == State.UNDECIDED) {
             undecidedBytes += length;
             if (undecidedBytes > config.midStreamScanBytes()) {
@@ -86,7 +88,7 @@ public final class DicomConnectionTracker implements StreamListener {
         stats.gaps++;
         // After a hole the next byte is no longer known to start a PDU, so it proves nothing by itself.
         expectingFirstPdu[direction.ordinal()] = false;
-        decoders[direction.ordinal()].onGap(lostBytes);
+        decoder(direction).onGap(lostBytes);
     }
 
     @Override
@@ -109,6 +111,21 @@ public final class DicomConnectionTracker implements StreamListener {
         } else if (state == State.UNDECIDED) {
             stats.connectionsClosedUndecided++;
         }
+    }
+
+    /**
+     * Returns the decoder of {@code direction}, creating it on first use. A decoder with its buffers
+     * costs about 500 bytes, and in a flood of half-open or one-way connections most directions
+     * never send a byte.
+     */
+    private UpperLayerDecoder decoder(Direction direction) {
+        UpperLayerDecoder decoder = decoders[direction.ordinal()];
+        if (decoder == null) {
+            decoder = new UpperLayerDecoder(new DirectionHandler(direction), config.limits(),
+                    alignedStart[direction.ordinal()]);
+            decoders[direction.ordinal()] = decoder;
+        }
+        return decoder;
     }
 
     private void ignoreConnection() {
