@@ -30,8 +30,6 @@ public final class DicomConnectionTracker implements StreamListener {
     private final DicomStats stats;
     /** Per direction: the decoder, created on the direction's first bytes or gap. */
     private final UpperLayerDecoder[] decoders = new UpperLayerDecoder[2];
-    /** Per direction: whether the stream start was seen when the connection opened. */
-    private final boolean[] alignedStart = new boolean[2];
     /** Per direction: whether the next PDU may be the stream's first, so it must prove DICOM. */
     private final boolean[] expectingFirstPdu = new boolean[2];
     private final long[] unattributedBytes = new long[2];
@@ -52,11 +50,6 @@ public final class DicomConnectionTracker implements StreamListener {
         this.config = config;
         this.stats = stats;
         this.pendingRequests = new PendingRequests(config.maxPendingRequests());
-        for (Direction direction : Direction.values()) {
-            boolean aligned = connection.streamStartSeen(direction);
-            expectingFirstPdu[direction.ordinal()] = aligned;
-            alignedStart[direction.ordinal()] = aligned;
-        }
     }
 
     @Override
@@ -86,9 +79,10 @@ public final class DicomConnectionTracker implements StreamListener {
         }
         now = timestampNanos;
         stats.gaps++;
+        UpperLayerDecoder decoder = decoder(direction);
         // After a hole the next byte is no longer known to start a PDU, so it proves nothing by itself.
         expectingFirstPdu[direction.ordinal()] = false;
-        decoder(direction).onGap(lostBytes);
+        decoder.onGap(lostBytes);
     }
 
     @Override
@@ -114,15 +108,18 @@ public final class DicomConnectionTracker implements StreamListener {
     }
 
     /**
-     * Returns the decoder of {@code direction}, creating it on first use. A decoder with its buffers
-     * costs about 500 bytes, and in a flood of half-open or one-way connections most directions
-     * never send a byte.
+     * Returns the decoder of {@code direction}, creating it on first use. Creating it then, and not
+     * when the connection opens, matters twice. The reassembler opens a connection before it
+     * records the SYN that opened it, so only by the first bytes does the connection tell whether
+     * the stream start was seen. And a decoder with its buffers costs about 500 bytes, while in a
+     * flood of half-open or one-way connections most directions never send a byte.
      */
     private UpperLayerDecoder decoder(Direction direction) {
         UpperLayerDecoder decoder = decoders[direction.ordinal()];
         if (decoder == null) {
-            decoder = new UpperLayerDecoder(new DirectionHandler(direction), config.limits(),
-                    alignedStart[direction.ordinal()]);
+            boolean aligned = connection.streamStartSeen(direction);
+            expectingFirstPdu[direction.ordinal()] = aligned;
+            decoder = new UpperLayerDecoder(new DirectionHandler(direction), config.limits(), aligned);
             decoders[direction.ordinal()] = decoder;
         }
         return decoder;
