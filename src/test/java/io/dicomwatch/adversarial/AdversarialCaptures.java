@@ -181,7 +181,7 @@ public final class AdversarialCaptures {
         client(flow, bulk);
     }
 
-    /** One connection that streams {@code packets} full segments of the endless PDV. */
+    /** Writes one connection that streams {@code packets} full segments of the endless PDV. */
     private void endlessStream(int packets) throws IOException {
         Flow flow = new Flow(0x0AFE_0001, 40_000, 0xAC10_0001, DICOM_PORT);
         handshake(flow);
@@ -243,7 +243,7 @@ public final class AdversarialCaptures {
         completeAssociation(new Flow(LEGIT_CLIENT, 50_000, LEGIT_SERVER, DICOM_PORT), LEGIT_SCU, LEGIT_SCP);
     }
 
-    /** Handshake, association, one C-ECHO, release and FINs. */
+    /** Writes a handshake, an association with one C-ECHO, its release and the FINs. */
     private void completeAssociation(Flow flow, String calling, String called) throws IOException {
         handshake(flow);
         client(flow, request(called, calling));
@@ -288,7 +288,7 @@ public final class AdversarialCaptures {
         packet(flow, false, PSH_ACK, payload);
     }
 
-    /** Writes a segment at the next sequence number of its direction and advances it; SYN and FIN take one. */
+    /** Writes a segment at the next sequence number of its direction and advances it, by one more for SYN and FIN. */
     private void packet(Flow flow, boolean fromClient, int flags, byte[] payload) throws IOException {
         long sequence = fromClient ? flow.clientNext : flow.serverNext;
         segment(flow, fromClient, sequence, flags, payload, 0, payload.length);

@@ -4,7 +4,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 
 /**
  * Fuzz target for {@link CommandSetParser}: any bytes give a command or null, never an exception.
- * Regression inputs are in {@code CommandSetParserFuzzTestInputs/parse}; docs/robustness.md tells
+ * Regression inputs are in {@code CommandSetParserFuzzTestInputs/parse}; docs/robustness.md shows
  * how to fuzz it.
  */
 class CommandSetParserFuzzTest {

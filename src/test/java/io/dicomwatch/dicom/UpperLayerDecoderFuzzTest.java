@@ -10,7 +10,7 @@ import java.util.List;
  * Fuzz target for {@link UpperLayerDecoder}: a stream fed in fuzzer-chosen chunks decodes without
  * an exception and gives the same events as the same stream fed in one call.
  *
- * <p>Input layout: byte 0 holds the number of chunk lengths (low 4 bits) and whether the stream
+ * <p>Input layout: byte 0 contains the number of chunk lengths (low 4 bits) and whether the stream
  * starts on a PDU boundary (bit 4); then come that many chunk lengths, each 1 plus a byte, used
  * in turn until the stream ends (256 when there are none); the rest is the stream.
  */

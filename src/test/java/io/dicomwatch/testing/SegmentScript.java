@@ -10,7 +10,7 @@ import java.util.Map;
  * A compact byte encoding of TCP segments on eight address pairs, so that a fuzzer mutates
  * segments (flags, sequence numbers, time, payload) rather than capture file framing.
  *
- * <p>Each segment is a 13-byte header and its payload: byte 0 holds the address pair (bits 0-2)
+ * <p>Each segment is a 13-byte header and its payload: byte 0 contains the address pair (bits 0-2)
  * and whether the server sends (bit 3); byte 1 the TCP flags; bytes 2-5 the sequence number and
  * bytes 6-9 the acknowledgement number, both big endian and relative to a fixed base per
  * direction; byte 10 the signed time step in milliseconds, so time may go backwards; bytes 11-12
@@ -52,8 +52,8 @@ public final class SegmentScript {
     }
 
     /**
-     * Encodes captured segments, mapping each connection to one of the eight pairs in order of
-     * appearance and the side that sent first to the client; payloads over 65,535 bytes are cut.
+     * Encodes captured segments. Each connection maps to one of the eight pairs in order of
+     * appearance, and the side that sent first becomes the client. Payloads over 65,535 bytes are cut.
      */
     public static byte[] encode(List<CapturedSegment> segments) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
