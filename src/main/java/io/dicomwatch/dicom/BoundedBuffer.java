@@ -4,14 +4,14 @@ import java.util.Arrays;
 
 /**
  * A byte buffer that grows with the bytes actually appended, never past a fixed maximum, so a
- * length field alone cannot make it allocate. After {@link #clear()} a large array is released.
+ * length field alone cannot make it allocate. {@link #clear()} releases the array.
  */
 final class BoundedBuffer {
     private static final int INITIAL_CAPACITY = 1024;
-    private static final int KEPT_CAPACITY = 64 * 1024;
+    private static final byte[] EMPTY = new byte[0];
 
     private final int maxSize;
-    private byte[] data = new byte[0];
+    private byte[] data = EMPTY;
     private int size;
 
     BoundedBuffer(int maxSize) {
@@ -41,10 +41,13 @@ final class BoundedBuffer {
         return size;
     }
 
+    /**
+     * Empties the buffer and releases its array. A connection has up to four of these, and a
+     * flood of connections that each send one large A-ASSOCIATE-RQ would otherwise keep every
+     * array for the life of its connection. A PDU that needs the buffer again allocates anew.
+     */
     void clear() {
         size = 0;
-        if (data.length > KEPT_CAPACITY) {
-            data = new byte[0];
-        }
+        data = EMPTY;
     }
 }

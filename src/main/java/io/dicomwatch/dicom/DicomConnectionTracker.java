@@ -31,6 +31,7 @@ public final class DicomConnectionTracker implements StreamListener {
     private final KnownScpEndpoints knownScps;
     private final DicomTrackingConfig config;
     private final DicomStats stats;
+    /** Per direction: the decoder, created on the direction's first bytes or gap. */
     private final UpperLayerDecoder[] decoders = new UpperLayerDecoder[2];
     /** Per direction: whether the next PDU may be the stream's first, so it must prove DICOM. */
     private final boolean[] expectingFirstPdu = new boolean[2];
@@ -63,23 +64,6 @@ public final class DicomConnectionTracker implements StreamListener {
         this.stats = stats;
         this.pendingRequests = new PendingRequests(config.maxPendingRequests());
         this.dataSets = new DataSetTaps(listener, stats, config.dataSetPrefixBytes());
-    }
-
-    /**
-     * Returns the decoder of {@code direction}, created on the direction's first bytes, so that
-     * connections that never carry data (a SYN flood, say) cost no decoder. Whether the stream
-     * start was seen is read then too: the reassembler opens a connection before it records the
-     * SYN that opened it.
-     */
-    private UpperLayerDecoder decoder(Direction direction) {
-        UpperLayerDecoder decoder = decoders[direction.ordinal()];
-        if (decoder == null) {
-            boolean aligned = connection.streamStartSeen(direction);
-            expectingFirstPdu[direction.ordinal()] = aligned;
-            decoder = new UpperLayerDecoder(new DirectionHandler(direction), config.limits(), aligned);
-            decoders[direction.ordinal()] = decoder;
-        }
-        return decoder;
     }
 
     @Override
@@ -207,6 +191,24 @@ public final class DicomConnectionTracker implements StreamListener {
                 listener.onQueryIdentifier(association, queryRequest, reader.finish(), now);
             }
         }
+    }
+
+    /**
+     * Returns the decoder of {@code direction}, creating it on first use. Creating it then, and not
+     * when the connection opens, matters twice. The reassembler opens a connection before it
+     * records the SYN that opened it, so only by the first bytes does the connection tell whether
+     * the stream start was seen. And a decoder with its buffers costs about 500 bytes, while in a
+     * flood of half-open or one-way connections most directions never send a byte.
+     */
+    private UpperLayerDecoder decoder(Direction direction) {
+        UpperLayerDecoder decoder = decoders[direction.ordinal()];
+        if (decoder == null) {
+            boolean aligned = connection.streamStartSeen(direction);
+            expectingFirstPdu[direction.ordinal()] = aligned;
+            decoder = new UpperLayerDecoder(new DirectionHandler(direction), config.limits(), aligned);
+            decoders[direction.ordinal()] = decoder;
+        }
+        return decoder;
     }
 
     private void ignoreConnection() {

@@ -3,25 +3,20 @@ package io.dicomwatch.dicom;
 /**
  * Bytes that the decoder took from the stream but must read again before the next input. They are
  * the scanner's unfinished lookahead, and header bytes put back after a framing error so that a
- * PDU starting inside a rejected header can still be found. Fixed capacity, allocated on first
- * use: most connections are never DICOM, and a flood of them must not cost the buffer each.
+ * PDU starting inside a rejected header can still be found. Fixed capacity, allocated whole on
+ * first use and never again: every connection has two of these, and most never need them, so an
+ * array allocated up front would cost a flood of idle connections 1 KiB each.
  */
 final class PushbackBuffer {
-    private static final byte[] UNALLOCATED = new byte[0];
+    private static final byte[] EMPTY = new byte[0];
 
     private final int capacity;
-    private byte[] data = UNALLOCATED;
+    private byte[] data = EMPTY;
     private int start;
     private int end;
 
     PushbackBuffer(int capacity) {
         this.capacity = capacity;
-    }
-
-    private void allocate() {
-        if (data == UNALLOCATED) {
-            data = new byte[capacity];
-        }
     }
 
     byte[] array() {
@@ -76,6 +71,12 @@ final class PushbackBuffer {
         }
         start -= length;
         System.arraycopy(source, offset, data, start, length);
+    }
+
+    private void allocate() {
+        if (data.length == 0) {
+            data = new byte[capacity];
+        }
     }
 
     private void compact() {
