@@ -6,8 +6,11 @@
 # C-ECHO associations.
 #
 # Usage (as root, after 'mvn package'):
-#   scripts/benchmark-replay.sh [--large-mib N] [--short-associations N] [--runs N] [--work DIR]
-#                               [--keep] [--reuse]
+#   scripts/benchmark-replay.sh [--large-mib N] [--short-associations N] [--runs N] [--tshark-runs N]
+#                               [--work DIR] [--keep] [--reuse]
+# --runs sets how many runs of libpcap and dicomwatch give the best time (default 3); tshark takes
+# minutes per large capture, so --tshark-runs defaults to 1, and --tshark-mib (default 64) limits
+# tshark to about that many MiB at the start of a capture: its rates are those of that prefix.
 # --keep leaves the captures in the work folder; --reuse measures captures kept by an earlier run.
 #
 # Needs the Debian packages iproute2 ethtool tcpdump tshark dcmtk time python3-pydicom.
@@ -20,12 +23,16 @@ work=/tmp/dicomwatch-benchmark
 keep=false
 reuse=false
 runs=3
+tshark_runs=1
+tshark_mib=64
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --large-mib) large_mib=$2; shift 2 ;;
         --short-associations) short_associations=$2; shift 2 ;;
         --work) work=$2; shift 2 ;;
         --runs) runs=$2; shift 2 ;;
+        --tshark-runs) tshark_runs=$2; shift 2 ;;
+        --tshark-mib) tshark_mib=$2; shift 2 ;;
         --keep) keep=true; shift ;;
         --reuse) reuse=true; keep=true; shift ;;
         *) echo "unknown option: $1 (see the comment at the top of $0)" >&2; exit 2 ;;
@@ -170,10 +177,12 @@ build_short_capture() {
     stop_capture "$work/short.pcap"
 }
 
-# Runs a command $runs times and prints the best elapsed seconds and the peak RSS in KiB.
+# Runs a command $count times and prints the best elapsed seconds and the peak RSS in KiB.
 measure() {
+    local count=$1
+    shift
     local best_seconds="" best_rss=0
-    for _ in $(seq "$runs"); do
+    for _ in $(seq "$count"); do
         /usr/bin/time -o "$work/time.txt" -f "%e %M" "$@" >/dev/null 2>&1
         read -r seconds rss <"$work/time.txt"
         if [[ -z $best_seconds ]] || awk "BEGIN{exit !($seconds < $best_seconds)}"; then
@@ -192,34 +201,52 @@ report() {
     packets=$(/usr/bin/python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["statistics"]["packets"]["frames"])' "$work/$name.json")
     associations=$(/usr/bin/python3 -c 'import json,sys; print(sum(a["requested"] for a in json.load(open(sys.argv[1]))["associations"]))' "$work/$name.json")
     echo
-    echo "== $name: $(( bytes / 1048576 )) MiB, $packets packets, $associations associations (best of $runs runs)"
+    echo "== $name: $(( bytes / 1048576 )) MiB, $packets packets, $associations associations" \
+        "(best of $runs runs; tshark $tshark_runs)"
     printf "%-12s %9s %10s %12s %14s %10s\n" tool seconds MB/s packets/s associations/s "peak RSS"
     local tshark_cmd=(tshark -r "$file" -n -d "tcp.port==$port,dicom" -o dicom.pdv_reassemble:FALSE
         -o tcp.analyze_sequence_numbers:FALSE -o tcp.calculate_timestamps:FALSE --disable-protocol ALL
         --enable-protocol frame --enable-protocol eth --enable-protocol ip --enable-protocol tcp
         --enable-protocol dicom -Y 'dicom.pdu.type == 1' -T fields -e dicom.assoc.ae.calling
         -e dicom.assoc.ae.called)
-    local tool result seconds rss
+    local tool result seconds rss tshark_file=$file tshark_bytes=$bytes tshark_count=$packets tshark_associations
+    if (( bytes > tshark_mib * 1048576 )); then
+        tshark_file=$work/$name.tshark-prefix.pcap
+        tshark_count=$(( packets * tshark_mib * 1048576 / bytes ))
+        tcpdump -r "$file" -c "$tshark_count" -w "$tshark_file" 2>/dev/null
+        tshark_bytes=$(stat -c %s "$tshark_file")
+        echo "(tshark reads the first $tshark_count packets, $(( tshark_bytes / 1048576 )) MiB; its rates are those of that prefix)"
+    fi
+    local tshark_prefix_cmd=("${tshark_cmd[@]}")
+    tshark_prefix_cmd[2]=$tshark_file
+    tshark_associations=$("${tshark_prefix_cmd[@]}" 2>/dev/null | wc -l)
     for tool in libpcap tshark dicomwatch; do
+        local rate_bytes=$bytes rate_packets=$packets rate_associations=$associations
         case $tool in
-            libpcap) result=$(measure tcpdump -r "$file" -w /dev/null) ;;
-            tshark) result=$(measure "${tshark_cmd[@]}") ;;
-            dicomwatch) result=$(JAVA_OPTS=-Xmx256m measure "$project/bin/dicomwatch" replay -q -o "$work/$name.json" \
-                "$file") ;;
+            libpcap) result=$(measure "$runs" tcpdump -r "$file" -w /dev/null) ;;
+            tshark)
+                result=$(measure "$tshark_runs" "${tshark_prefix_cmd[@]}")
+                rate_bytes=$tshark_bytes rate_packets=$tshark_count rate_associations=$tshark_associations
+                ;;
+            dicomwatch) result=$(JAVA_OPTS=-Xmx256m measure "$runs" "$project/bin/dicomwatch" replay -q \
+                -o "$work/$name.json" "$file") ;;
         esac
         read -r seconds rss <<<"$result"
-        awk -v t="$tool" -v s="$seconds" -v b="$bytes" -v p="$packets" -v a="$associations" -v r="$rss" 'BEGIN {
+        awk -v t="$tool" -v s="$seconds" -v b="$rate_bytes" -v p="$rate_packets" -v a="$rate_associations" \
+            -v r="$rss" 'BEGIN {
             if (s <= 0) s = 0.001;
             printf "%-12s %9.2f %10.1f %12.0f %14.0f %8.0f MiB\n", t, s, b / 1e6 / s, p / s, a / s, r / 1024 }'
     done
-    # The AE titles dicomwatch found must match what tshark extracts.
     # tshark keeps the space padding of the AE title fields; dicomwatch removes it.
-    "${tshark_cmd[@]}" 2>/dev/null | sed -e 's/ *\t/\t/' -e 's/ *$//' | sort -u >"$work/$name.tshark-titles"
+    "${tshark_prefix_cmd[@]}" 2>/dev/null | sed -e 's/ *\t/\t/' -e 's/ *$//' | sort -u >"$work/$name.tshark-titles"
     /usr/bin/python3 -c 'import json,sys
 rows = {(a["callingAeTitle"], a["calledAeTitle"]) for a in json.load(open(sys.argv[1]))["associations"] if a["requested"]}
 print("\n".join(sorted(f"{c}\t{d}" for c, d in rows)))' "$work/$name.json" | sort -u >"$work/$name.dicomwatch-titles"
     if cmp -s "$work/$name.tshark-titles" "$work/$name.dicomwatch-titles"; then
         echo "AE titles: dicomwatch and tshark agree ($(wc -l <"$work/$name.tshark-titles") distinct pairs)"
+    elif [[ $tshark_file != "$file" ]] && [[ -z $(comm -23 "$work/$name.tshark-titles" "$work/$name.dicomwatch-titles") ]]; then
+        echo "AE titles: every pair tshark found in the prefix is among dicomwatch's" \
+            "($(wc -l <"$work/$name.dicomwatch-titles") distinct pairs)"
     else
         echo "AE titles differ between dicomwatch and tshark: compare $work/$name.*-titles (kept)"
         keep=true

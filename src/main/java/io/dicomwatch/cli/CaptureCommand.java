@@ -2,7 +2,11 @@ package io.dicomwatch.cli;
 
 import io.dicomwatch.capture.CaptureOpenException;
 import io.dicomwatch.capture.PcapLiveSource;
+import io.dicomwatch.findings.EventLog;
+import io.dicomwatch.findings.FindingsConfig;
+import io.dicomwatch.findings.FindingsEngine;
 import io.dicomwatch.inventory.Inventory;
+import io.dicomwatch.inventory.StateDirectory;
 import io.dicomwatch.inventory.InventoryJsonWriter;
 import io.dicomwatch.pipeline.Pipeline;
 import io.dicomwatch.pipeline.PipelineConfig;
@@ -52,12 +56,31 @@ public final class CaptureCommand implements Callable<Integer> {
         PipelineConfig config = ReplayCommand.pipelineConfig(settings);
         LogLevels.showInfoUnlessConfigured();
 
+        FindingsConfig findingsConfig = FindingSettings.config(settings);
+        Path eventsFile = ReplayCommand.eventsFile(settings);
+
         InventoryStore store = new InventoryStore(output, config.inventory(), Clock.systemUTC());
         Inventory inventory = store.load();
         inventory.setStaleAfter(settings.longValue(Setting.STALE_AFTER));
-        Pipeline pipeline = new Pipeline(inventory, config);
+        if (!settings.flag(Setting.KEEP_USERNAMES)) {
+            inventory.removeUsernames();
+        }
+        // The sensor always continues its own inventory, so the saved study sketches belong to it.
+        StateDirectory state = IdentitySetup.configure(inventory, settings, output, true);
+        try (EventLog events = eventsFile == null ? null : EventLog.append(eventsFile)) {
+            FindingsEngine findings = new FindingsEngine(findingsConfig, inventory, events);
+            Pipeline pipeline = new Pipeline(inventory, config, findings);
+            return runSensor(sensorConfig, settings, output, store, pipeline, findings, state);
+        }
+    }
+
+    private Integer runSensor(SensorConfig sensorConfig, Settings settings, Path output, InventoryStore store,
+            Pipeline pipeline, FindingsEngine findings, StateDirectory state) throws InterruptedException {
+        Inventory inventory = pipeline.inventory();
         Sensor sensor = new Sensor(sensorConfig, pipeline, store, new InventoryJsonWriter(Version.current()),
                 PcapLiveSource::open, System::nanoTime);
+        sensor.setBeforeFlush(() -> saveSketches(state, inventory));
+        sensor.setBeforeFinalFlush(() -> findings.finish(pipeline.lastTimestampNanos()));
         try {
             sensor.openInterfaces();
         } catch (CaptureOpenException e) {
@@ -68,6 +91,16 @@ public final class CaptureCommand implements Callable<Integer> {
                 Version.current(), PcapLiveSource.libraryVersion(), sensorConfig.interfaces(), sensorConfig.filter(),
                 output.toAbsolutePath(), sensorConfig.flushIntervalNanos() / 1_000_000_000.0);
         return sensor.run() ? ExitCodes.SUCCESS : ExitCodes.INTERNAL_ERROR;
+    }
+
+    /** Saves the study sketches beside the inventory; a failure is logged and retried at the next flush. */
+    private static void saveSketches(StateDirectory state, Inventory inventory) {
+        try {
+            state.saveSketches(inventory);
+        } catch (IOException e) {
+            LOG.error("Cannot save study sketches in {}: {}; retrying at the next flush", state.directory(),
+                    e.toString());
+        }
     }
 
     private static String openFailureAdvice(CaptureOpenException e) {

@@ -21,6 +21,11 @@ final class IdentitySetup {
      * @throws UsageException when the fingerprint file or state directory is unusable
      */
     static StateDirectory configure(Inventory inventory, Settings settings, Path output) {
+        return configure(inventory, settings, output, settings.flag(Setting.MERGE));
+    }
+
+    /** Configures identification; {@code merged} says whether the inventory was loaded from a file. */
+    static StateDirectory configure(Inventory inventory, Settings settings, Path output, boolean merged) {
         Fingerprints fingerprints = loadFingerprints(settings.text(Setting.FINGERPRINTS));
         String stateText = settings.text(Setting.STATE_DIRECTORY);
         Path stateDirectory = stateText.isEmpty() ? output.toAbsolutePath().getParent() : Path.of(stateText);
@@ -37,7 +42,7 @@ final class IdentitySetup {
         } catch (IllegalArgumentException e) {
             throw new UsageException("option " + Setting.HOURLY_RETENTION.option() + ": " + e.getMessage(), e);
         }
-        if (settings.flag(Setting.MERGE)) {
+        if (merged) {
             try {
                 state.loadSketches(inventory);
             } catch (IOException e) {

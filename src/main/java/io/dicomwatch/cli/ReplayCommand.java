@@ -108,11 +108,16 @@ public final class ReplayCommand implements Callable<Integer> {
             ReplaySummary.print(out, pipeline, result, output, merge);
             FindingsReport.printCounts(out, inventory.findings().sorted());
         }
-        return result.complete() ? ExitCodes.SUCCESS : ExitCodes.PARTIAL_INPUT;
+        long skippedRecords = pipeline.packetDecoder().stats().skippedRecords;
+        if (skippedRecords > 0) {
+            err.println("dicomwatch: input partly unreadable: " + skippedRecords + " packet record(s) that the capture "
+                    + "file describes wrongly were skipped (such as a pcapng packet naming no interface)");
+        }
+        return result.complete() && skippedRecords == 0 ? ExitCodes.SUCCESS : ExitCodes.PARTIAL_INPUT;
     }
 
     /** Returns the event file, checking that its directory exists, or null when none is set. */
-    private static Path eventsFile(Settings settings) {
+    static Path eventsFile(Settings settings) {
         String text = settings.text(Setting.EVENTS);
         if (text.isEmpty()) {
             return null;

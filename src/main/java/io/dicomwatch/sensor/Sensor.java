@@ -23,6 +23,8 @@ import org.slf4j.LoggerFactory;
  * serialise a snapshot there and hand the bytes to {@link AsyncInventoryWriter}.
  */
 public final class Sensor {
+    private Runnable beforeFlush = () -> { };
+    private Runnable beforeFinalFlush = () -> { };
     private static final Logger LOG = LoggerFactory.getLogger(Sensor.class);
     /** Maximum wait for a frame before the periodic work is checked. */
     private static final long POLL_MILLIS = 200;
@@ -94,6 +96,19 @@ public final class Sensor {
      *
      * @return true when the final write succeeded
      */
+    /**
+     * Sets work done on the decoding thread just before each inventory write, such as saving state
+     * kept beside the inventory. It must not throw.
+     */
+    public void setBeforeFlush(Runnable hook) {
+        this.beforeFlush = hook;
+    }
+
+    /** Sets work done once after the queue is drained and before the final write, such as closing rules. */
+    public void setBeforeFinalFlush(Runnable hook) {
+        this.beforeFinalFlush = hook;
+    }
+
     public boolean run() throws InterruptedException {
         List<Thread> threads = startCaptureThreads();
         AsyncInventoryWriter writer = new AsyncInventoryWriter(store);
@@ -104,6 +119,7 @@ public final class Sensor {
             processAvailable(POLL_MILLIS);
             now = clock.getAsLong();
             if (now - nextFlush >= 0) {
+                beforeFlush.run();
                 writer.submit(snapshot());
                 nextFlush = now + config.flushIntervalNanos();
             }
@@ -117,6 +133,8 @@ public final class Sensor {
         stopCaptureThreads(threads);
         drain();
         writer.close(SensorConfig.STOP_CAPTURE_MILLIS);
+        beforeFinalFlush.run();
+        beforeFlush.run();
         boolean written = store.write(snapshot());
         statistics.logLine();
         LOG.info("Sensor stopped; inventory {} {}", store.output(), written ? "written" : "NOT written");

@@ -10,9 +10,10 @@ package io.dicomwatch.tcp;
  *
  * @param maxConnections maximum entries in the flow table, open connections and tombstones together.
  *     When a new connection would exceed it, the oldest tombstone is dropped, or else the least
- *     recently active connection is closed with {@link CloseReason#EVICTED}. Default 131,072: an
- *     entry costs an estimated 500 bytes before any buffered data, so the table stays near 64 MiB
- *     while holding more concurrent flows than a hospital core link usually carries.
+ *     recently active connection is closed with {@link CloseReason#EVICTED}. Default 32,768: a
+ *     connection carrying a DICOM association costs about 3 KB with its decoders (measured from
+ *     heap histograms under a flood of open associations), so the table stays near 100 MiB and a
+ *     flood fits a 256 MiB heap. Connections found not to be DICOM cost far less but still count.
  * @param maxBufferedBytes maximum out-of-order bytes held across all connections, counting a fixed
  *     per-segment overhead. Above it the direction whose hole is oldest is flushed with gaps.
  *     Default 64 MiB: holes normally close within a round trip, so this is dozens of full windows.
@@ -47,7 +48,7 @@ public record ReassemblyConfig(
     private static final long SECOND = 1_000_000_000L;
 
     public static final ReassemblyConfig DEFAULTS = new ReassemblyConfig(
-            131_072, 64L << 20, 1 << 20, 4_096, 600 * SECOND, 5 * SECOND, 5 * SECOND);
+            32_768, 64L << 20, 1 << 20, 4_096, 600 * SECOND, 5 * SECOND, 5 * SECOND);
 
     /** Smallest accepted window: one maximum-size IPv4 or IPv6 payload. */
     public static final int MIN_WINDOW_BYTES = 65_536;

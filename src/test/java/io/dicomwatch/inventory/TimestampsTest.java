@@ -28,4 +28,17 @@ class TimestampsTest {
     void parseRejectsInvalidText() {
         assertThatThrownBy(() -> Timestamps.parse("yesterday")).hasMessageContaining("invalid timestamp 'yesterday'");
     }
+
+    @Test
+    void formatMatchesIsoFormatterOverManyInstants() {
+        java.util.Random random = new java.util.Random(42);
+        java.time.format.DateTimeFormatter iso = java.time.format.DateTimeFormatter
+                .ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(java.time.ZoneOffset.UTC);
+        for (int i = 0; i < 10_000; i++) {
+            long nanos = random.nextLong() % 4_000_000_000_000_000_000L;
+            java.time.Instant instant = java.time.Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L),
+                    Math.floorMod(nanos, 1_000_000_000L));
+            assertThat(Timestamps.format(nanos)).as("nanos %d", nanos).isEqualTo(iso.format(instant));
+        }
+    }
 }
