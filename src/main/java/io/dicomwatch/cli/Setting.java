@@ -47,7 +47,7 @@ public enum Setting {
             "Time without a packet on an interface after which a warning is logged."),
     MAX_ASSETS("max-assets", Kind.COUNT, "25000", Commands.ALL,
             "Maximum number of assets (IP addresses) in the inventory; more are counted as overflow."),
-    MAX_ASSOCIATIONS("max-associations", Kind.COUNT, "100000", Commands.ALL,
+    MAX_ASSOCIATIONS("max-associations", Kind.COUNT, "50000", Commands.ALL,
             "Maximum number of aggregated association rows; more are counted as overflow."),
     MAX_APPLICATION_ENTITIES_PER_ASSET("max-application-entities-per-asset", Kind.COUNT, "256", Commands.ALL,
             "Maximum number of application entities of one asset."),

@@ -19,8 +19,12 @@ import java.util.zip.Inflater;
  * counts as malformed.
  */
 final class DataSetTaps {
-    /** Longest allowed value captured; PS3.5 caps LO at 64 characters, so this leaves room for VM > 1. */
-    static final int MAX_VALUE_LENGTH = 1024;
+    /**
+     * Longest value captured. PS3.5 caps LO at 64 characters, so this holds four Software Versions
+     * values of 64 ASCII characters. Every open association with a data set in flight holds one
+     * buffer of this size, so it stays small under a flood of such associations.
+     */
+    static final int MAX_VALUE_LENGTH = 256;
     private static final int INFLATE_BUFFER = 4096;
 
     private final AssociationListener listener;

@@ -25,7 +25,7 @@ public record InventoryLimits(
      * measured at about 3.7 KB (100,000 hosts: 370 MiB after GC, OpenJDK 17). A large hospital has
      * a few thousand DICOM nodes; raise the caps with the heap for more.
      */
-    public static final InventoryLimits DEFAULTS = new InventoryLimits(25_000, 100_000, 256, 1024, 3);
+    public static final InventoryLimits DEFAULTS = new InventoryLimits(25_000, 50_000, 256, 1024, 3);
 
     public InventoryLimits {
         requirePositive("maxAssets", maxAssets);

@@ -98,7 +98,7 @@ class SettingsTest {
     @Test
     void emptyConfigFileMeansDefaults() throws IOException {
         Path file = config("# nothing set\n");
-        assertThat(Settings.resolve(Map.of(), file).intValue(Setting.MAX_ASSETS)).isEqualTo(100_000);
+        assertThat(Settings.resolve(Map.of(), file).intValue(Setting.MAX_ASSETS)).isEqualTo(25_000);
     }
 
     @Test
