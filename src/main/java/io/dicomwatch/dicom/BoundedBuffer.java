@@ -7,7 +7,8 @@ import java.util.Arrays;
  * length field alone cannot make it allocate. {@link #clear()} releases the array.
  */
 final class BoundedBuffer {
-    private static final int INITIAL_CAPACITY = 1024;
+    /** Enough for a typical A-ASSOCIATE-RQ or -AC with a few presentation contexts (about 200 bytes). */
+    private static final int INITIAL_CAPACITY = 256;
     private static final byte[] EMPTY = new byte[0];
 
     private final int maxSize;
