@@ -96,6 +96,11 @@ final class FindingSettings {
 
     /** Builds the findings configuration from resolved settings. */
     static FindingsConfig config(Settings settings) {
+        if (settings.list(Setting.INTERNAL_NETWORKS).isEmpty()) {
+            // An empty value, such as an unset shell variable, would make every peer outside.
+            throw new UsageException("internal-networks is empty, so every peer would count as outside; give at "
+                    + "least one CIDR, or leave the setting out for the private and local ranges");
+        }
         List<Cidr> internal = NetworkPolicy.parseAll(settings.list(Setting.INTERNAL_NETWORKS));
         List<Cidr> vpn = NetworkPolicy.parseAll(settings.list(Setting.VPN_NETWORKS));
         List<AllowList> allowLists = new ArrayList<>();

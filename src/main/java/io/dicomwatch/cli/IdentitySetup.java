@@ -28,12 +28,14 @@ final class IdentitySetup {
     static StateDirectory configure(Inventory inventory, Settings settings, Path output, boolean merged) {
         Fingerprints fingerprints = loadFingerprints(settings.text(Setting.FINGERPRINTS));
         String stateText = settings.text(Setting.STATE_DIRECTORY);
-        Path stateDirectory = stateText.isEmpty() ? output.toAbsolutePath().getParent() : Path.of(stateText);
+        Path stateDirectory = stateText.isEmpty() ? defaultStateDirectory(output) : Path.of(stateText);
         StateDirectory state;
         try {
             state = StateDirectory.open(stateDirectory);
         } catch (IOException e) {
-            throw new UsageException("cannot use state directory " + stateDirectory + ": " + e.getMessage()
+            String problem = Files.exists(stateDirectory) && !Files.isDirectory(stateDirectory)
+                    ? "it is not a directory" : e.getMessage();
+            throw new UsageException("cannot use state directory " + stateDirectory + ": " + problem
                     + "; check its permissions or set --state-directory", e);
         }
         try {
@@ -50,6 +52,18 @@ final class IdentitySetup {
             }
         }
         return state;
+    }
+
+    /**
+     * Returns the output's directory, or the current directory when the output is a device or a
+     * pipe such as /dev/stdout: the secret study key does not belong in /dev.
+     */
+    static Path defaultStateDirectory(Path output) {
+        Path absolute = output.toAbsolutePath();
+        if (Files.exists(absolute) && !Files.isRegularFile(absolute)) {
+            return Path.of("").toAbsolutePath();
+        }
+        return absolute.getParent();
     }
 
     private static Fingerprints loadFingerprints(String file) {

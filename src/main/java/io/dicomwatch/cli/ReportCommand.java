@@ -49,25 +49,46 @@ public final class ReportCommand implements Callable<Integer> {
             FindingsReport.write(inventory, ReportFormat.of(format, spec.commandLine().getOut()));
             return ExitCodes.SUCCESS;
         }
-        AtomicFiles.write(output, out -> {
-            PrintWriter writer = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-            FindingsReport.write(inventory, ReportFormat.of(format, writer));
-            writer.flush();
-        });
+        InputChecks.check(java.util.List.of(inventoryFile), output);
+        ReplayCommand.checkOutputDirectory(output);
+        try {
+            AtomicFiles.write(output, out -> {
+                PrintWriter writer = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+                FindingsReport.write(inventory, ReportFormat.of(format, writer));
+                writer.flush();
+            });
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("dicomwatch: cannot write the report to " + output + ": " + e);
+            return ExitCodes.INTERNAL_ERROR;
+        }
         return ExitCodes.SUCCESS;
     }
 
     private static JsonNode read(Path file) throws IOException {
         try {
+            if (Files.isDirectory(file)) {
+                throw new UsageException(file + " is a directory; give an inventory file written by replay or capture");
+            }
             JsonNode root = JSON.readTree(Files.readAllBytes(file));
             if (root == null || !root.isObject() || !root.has("schemaVersion")) {
                 throw new UsageException(file + " is not a dicomwatch inventory (no schemaVersion)");
+            }
+            JsonNode version = root.get("schemaVersion");
+            if (!version.isIntegralNumber() || version.intValue() < 1
+                    || version.intValue() > io.dicomwatch.inventory.Inventory.SCHEMA_VERSION) {
+                throw new UsageException(file + ": schemaVersion " + version + " is not one this dicomwatch reads (1 to "
+                        + io.dicomwatch.inventory.Inventory.SCHEMA_VERSION + "); use the dicomwatch that wrote it");
+            }
+            if (!root.path("assets").isArray() || !root.path("associations").isArray()) {
+                throw new UsageException(file + " is not a dicomwatch inventory (no assets or associations list)");
             }
             return root;
         } catch (NoSuchFileException e) {
             throw new UsageException("inventory file not found: " + file, e);
         } catch (JsonProcessingException e) {
             throw new UsageException(file + " is not valid JSON: " + e.getOriginalMessage(), e);
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new UsageException("inventory file not readable: " + file + "; check its permissions", e);
         }
     }
 }

@@ -32,14 +32,32 @@ final class SettingOptions {
         if (setting.kind() == Setting.Kind.BOOLEAN) {
             option.arity("0").type(boolean.class);
         } else if (setting.isList()) {
-            option.type(List.class).auxiliaryTypes(String.class).paramLabel(paramLabel(setting.kind()));
-            description += " Repeat the option for several values. Default: "
-                    + (setting.defaultValue().isEmpty() ? "none" : setting.defaultValue().replace(';', ' ')) + ".";
+            option.type(List.class).auxiliaryTypes(String.class).paramLabel(paramLabel(setting));
+            description += " Repeat the option for several values.";
+            if (!description.contains("Default") && !description.contains("Required")) {
+                description += " Default: "
+                        + (setting.defaultValue().isEmpty() ? "none" : setting.defaultValue().replace(';', ' ')) + ".";
+            }
         } else {
-            option.type(String.class).paramLabel(paramLabel(setting.kind()));
-            description += " Default: " + (setting.defaultValue().isEmpty() ? "none" : setting.defaultValue()) + ".";
+            option.type(String.class).paramLabel(paramLabel(setting));
+            if (!description.contains("Default") && !description.contains("Required")) {
+                description += " Default: " + (setting.defaultValue().isEmpty() ? "none" : setting.defaultValue())
+                        + ".";
+            }
         }
         return option.description(description).build();
+    }
+
+    private static String paramLabel(Setting setting) {
+        String label = switch (setting) {
+            case DICOM_PORTS, TLS_PORTS -> "<port>";
+            case ACKNOWLEDGED_FINDINGS -> "<id>";
+            case ALLOWED_PEERS -> "<rule>";
+            case SCANNER_AE_TITLES -> "<ae-title>";
+            case STATE_DIRECTORY -> "<directory>";
+            default -> null;
+        };
+        return label != null ? label : paramLabel(setting.kind());
     }
 
     private static String paramLabel(Setting.Kind kind) {

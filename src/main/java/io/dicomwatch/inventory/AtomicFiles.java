@@ -44,11 +44,12 @@ public final class AtomicFiles {
     private static void write(Path target, ContentWriter writer, boolean ownerOnly) throws IOException {
         Path absolute = target.toAbsolutePath();
         if (Files.exists(absolute)) {
-            absolute = absolute.toRealPath();
+            // Checked through the link: /dev/stdout names a pipe whose "real path" does not exist.
             if (!Files.isRegularFile(absolute)) {
                 writeInPlace(absolute, writer);
                 return;
             }
+            absolute = absolute.toRealPath();
         }
         Path directory = absolute.getParent();
         Path temporary = Files.createTempFile(directory, "." + absolute.getFileName() + ".", ".tmp");

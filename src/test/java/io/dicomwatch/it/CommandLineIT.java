@@ -175,4 +175,54 @@ class CommandLineIT {
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.stderr()).contains("'requested' is -5");
     }
+
+    @Test
+    void replayWritesToStdoutPipe() throws Exception {
+        java.util.List<String> command = java.util.List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                JarRunner.jar().toAbsolutePath().toString(), "replay", "-q", "-o", "/dev/stdout",
+                SAMPLES.resolve("echo.pcap").toString());
+        Process process = new ProcessBuilder(command).directory(directory.toFile())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        byte[] output = process.getInputStream().readAllBytes();
+        assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isZero();
+        assertThat(JSON.readTree(output).get("associations")).hasSize(1);
+        assertThat(directory.resolve("dicomwatch-study-key")).exists();
+    }
+
+    @Test
+    void reportRejectsOutputThatIsItsInput() throws Exception {
+        assertThat(JarRunner.run(directory, "replay", "-q", SAMPLES.resolve("echo.pcap").toString()).exitCode())
+                .isZero();
+        byte[] before = Files.readAllBytes(directory.resolve("inventory.json"));
+        JarRunner.Result result = JarRunner.run(directory, "report", "inventory.json", "-o", "inventory.json");
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.stderr()).contains("is also an input");
+        assertThat(Files.readAllBytes(directory.resolve("inventory.json"))).isEqualTo(before);
+    }
+
+    @Test
+    void reportRejectsNewerSchema() throws Exception {
+        Files.writeString(directory.resolve("future.json"), "{\"schemaVersion\": 99, \"assets\": [], "
+                + "\"associations\": []}");
+        JarRunner.Result result = JarRunner.run(directory, "report", "future.json");
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.stderr()).contains("schemaVersion 99");
+    }
+
+    @Test
+    void reportOfDirectoryIsUsageError() throws Exception {
+        JarRunner.Result result = JarRunner.run(directory, "report", directory.toString());
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.stderr()).contains("is a directory").doesNotContain("Exception");
+    }
+
+    @Test
+    void emptyInternalNetworksIsRejected() throws Exception {
+        JarRunner.Result result = JarRunner.run(directory, "replay", "-q", "--internal-networks=",
+                SAMPLES.resolve("echo.pcap").toString());
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.stderr()).contains("internal-networks is empty");
+    }
 }
