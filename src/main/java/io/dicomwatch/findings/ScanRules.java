@@ -86,6 +86,8 @@ final class ScanRules implements Rule {
         if (titles.size() < context.config.aeGuessMinTitles()) {
             return;
         }
+        // NOTE: the evidence starts here, at the threshold; earlier rejections show only in the
+        // distinctTitlesRejected counter.
         context.reporter.report(FindingRule.AE_TITLE_GUESSING, FindingSeverity.HIGH, facts.requestor(), null, null,
                 timestampNanos, true, record -> {
                     record.addPeer(AssociationFacts.endpoint(facts.acceptor(), facts.port()));
