@@ -105,8 +105,13 @@ public final class InventoryStore {
             AtomicFiles.write(output, out -> out.write(content));
         } catch (IOException | RuntimeException e) {
             failedWrites++;
-            LOG.error("Cannot write the inventory to {} (failure {} in a row); capture goes on and the next flush "
-                    + "tries again: {}", output, failedWrites, e.toString(), e);
+            // The trace comes with the first failure only: an unwritable directory fails every flush alike.
+            if (failedWrites == 1) {
+                LOG.error("Cannot write the inventory to {}: {}", output, e.toString(), e);
+            } else {
+                LOG.error("Cannot write the inventory to {} (failure {} in a row): {}", output, failedWrites,
+                        e.toString());
+            }
             return false;
         }
         if (failedWrites > 0) {
