@@ -8,9 +8,9 @@
 # Usage (as root, after 'mvn package'):
 #   scripts/benchmark-replay.sh [--large-mib N] [--short-associations N] [--runs N] [--tshark-runs N]
 #                               [--work DIR] [--keep] [--reuse]
-# --runs sets how many runs of libpcap and dicomwatch give the best time (default 3); tshark takes
-# minutes per large capture, so --tshark-runs defaults to 1, and --tshark-mib (default 64) limits
-# tshark to about that many MiB at the start of a capture: its rates are those of that prefix.
+# --runs sets how many runs of libpcap and dicomwatch give the best time (default 3). tshark takes
+# minutes per large capture, so --tshark-runs defaults to 1. --tshark-mib (default 64) limits
+# tshark to about that many MiB at the start of a capture, and its rates are those of that prefix.
 # --keep leaves the captures in the work folder; --reuse measures captures kept by an earlier run.
 #
 # Needs the Debian packages iproute2 ethtool tcpdump tshark dcmtk time python3-pydicom.
@@ -69,24 +69,11 @@ cleanup() {
 trap cleanup EXIT
 
 mkdir -p "$work"
+# shellcheck source=lib/veth-pair.sh
+source "$project/scripts/lib/veth-pair.sh"
 
 setup_namespaces() {
-    ip netns del "$scu_ns" 2>/dev/null || true
-    ip netns del "$scp_ns" 2>/dev/null || true
-    ip netns add "$scu_ns"
-    ip netns add "$scp_ns"
-    ip link add dwb-scu type veth peer name dwb-scp
-    ip link set dwb-scu netns "$scu_ns"
-    ip link set dwb-scp netns "$scp_ns"
-    ip -n "$scu_ns" addr add "$scu_ip/24" dev dwb-scu
-    ip -n "$scp_ns" addr add "$scp_ip/24" dev dwb-scp
-    for pair in "$scu_ns dwb-scu" "$scp_ns dwb-scp"; do
-        set -- $pair
-        ip -n "$1" link set lo up
-        ip -n "$1" link set "$2" mtu 1500 up
-        # Without this the kernel hands tcpdump 64 KB super-frames instead of MTU-size packets.
-        ip netns exec "$1" ethtool -K "$2" tso off gso off gro off >/dev/null
-    done
+    veth_pair "$scu_ns" "$scp_ns" dwb-scu dwb-scp "$scu_ip" "$scp_ip"
 }
 
 make_object() {
@@ -193,6 +180,25 @@ measure() {
     echo "$best_seconds $best_rss"
 }
 
+# Compares the AE titles dicomwatch found with tshark's. Uses report's locals name, file,
+# tshark_file and tshark_prefix_cmd, which bash functions see when report calls them.
+check_titles() {
+    # tshark keeps the space padding of the AE title fields; dicomwatch removes it.
+    "${tshark_prefix_cmd[@]}" 2>/dev/null | sed -e 's/ *\t/\t/' -e 's/ *$//' | sort -u >"$work/$name.tshark-titles"
+    /usr/bin/python3 -c 'import json,sys
+rows = {(a["callingAeTitle"], a["calledAeTitle"]) for a in json.load(open(sys.argv[1]))["associations"] if a["requested"]}
+print("\n".join(sorted(f"{c}\t{d}" for c, d in rows)))' "$work/$name.json" | sort -u >"$work/$name.dicomwatch-titles"
+    if cmp -s "$work/$name.tshark-titles" "$work/$name.dicomwatch-titles"; then
+        echo "AE titles: dicomwatch and tshark agree ($(wc -l <"$work/$name.tshark-titles") distinct pairs)"
+    elif [[ $tshark_file != "$file" ]] && [[ -z $(comm -23 "$work/$name.tshark-titles" "$work/$name.dicomwatch-titles") ]]; then
+        echo "AE titles: every pair tshark found in the prefix is among dicomwatch's" \
+            "($(wc -l <"$work/$name.dicomwatch-titles") distinct pairs)"
+    else
+        echo "AE titles differ between dicomwatch and tshark: compare $work/$name.*-titles (kept)"
+        keep=true
+    fi
+}
+
 report() {
     local name=$1 file=$2
     local bytes packets associations
@@ -200,15 +206,18 @@ report() {
     JAVA_OPTS=-Xmx256m "$project/bin/dicomwatch" replay -q -o "$work/$name.json" "$file"
     packets=$(/usr/bin/python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["statistics"]["packets"]["frames"])' "$work/$name.json")
     associations=$(/usr/bin/python3 -c 'import json,sys; print(sum(a["requested"] for a in json.load(open(sys.argv[1]))["associations"]))' "$work/$name.json")
+
     echo
     echo "== $name: $(( bytes / 1048576 )) MiB, $packets packets, $associations associations" \
         "(best of $runs runs; tshark $tshark_runs)"
     printf "%-12s %9s %10s %12s %14s %10s\n" tool seconds MB/s packets/s associations/s "peak RSS"
+
     local tshark_cmd=(tshark -r "$file" -n -d "tcp.port==$port,dicom" -o dicom.pdv_reassemble:FALSE
         -o tcp.analyze_sequence_numbers:FALSE -o tcp.calculate_timestamps:FALSE --disable-protocol ALL
         --enable-protocol frame --enable-protocol eth --enable-protocol ip --enable-protocol tcp
         --enable-protocol dicom -Y 'dicom.pdu.type == 1' -T fields -e dicom.assoc.ae.calling
         -e dicom.assoc.ae.called)
+
     local tool result seconds rss tshark_file=$file tshark_bytes=$bytes tshark_count=$packets tshark_associations
     if (( bytes > tshark_mib * 1048576 )); then
         tshark_file=$work/$name.tshark-prefix.pcap
@@ -220,6 +229,7 @@ report() {
     local tshark_prefix_cmd=("${tshark_cmd[@]}")
     tshark_prefix_cmd[2]=$tshark_file
     tshark_associations=$("${tshark_prefix_cmd[@]}" 2>/dev/null | wc -l)
+
     for tool in libpcap tshark dicomwatch; do
         local rate_bytes=$bytes rate_packets=$packets rate_associations=$associations
         case $tool in
@@ -237,20 +247,9 @@ report() {
             if (s <= 0) s = 0.001;
             printf "%-12s %9.2f %10.1f %12.0f %14.0f %8.0f MiB\n", t, s, b / 1e6 / s, p / s, a / s, r / 1024 }'
     done
-    # tshark keeps the space padding of the AE title fields; dicomwatch removes it.
-    "${tshark_prefix_cmd[@]}" 2>/dev/null | sed -e 's/ *\t/\t/' -e 's/ *$//' | sort -u >"$work/$name.tshark-titles"
-    /usr/bin/python3 -c 'import json,sys
-rows = {(a["callingAeTitle"], a["calledAeTitle"]) for a in json.load(open(sys.argv[1]))["associations"] if a["requested"]}
-print("\n".join(sorted(f"{c}\t{d}" for c, d in rows)))' "$work/$name.json" | sort -u >"$work/$name.dicomwatch-titles"
-    if cmp -s "$work/$name.tshark-titles" "$work/$name.dicomwatch-titles"; then
-        echo "AE titles: dicomwatch and tshark agree ($(wc -l <"$work/$name.tshark-titles") distinct pairs)"
-    elif [[ $tshark_file != "$file" ]] && [[ -z $(comm -23 "$work/$name.tshark-titles" "$work/$name.dicomwatch-titles") ]]; then
-        echo "AE titles: every pair tshark found in the prefix is among dicomwatch's" \
-            "($(wc -l <"$work/$name.dicomwatch-titles") distinct pairs)"
-    else
-        echo "AE titles differ between dicomwatch and tshark: compare $work/$name.*-titles (kept)"
-        keep=true
-    fi
+
+    check_titles
+
 }
 
 if [[ $reuse != true || ! -s $work/large.pcap || ! -s $work/short.pcap ]]; then
