@@ -24,7 +24,7 @@ final class IdentitySetup {
         return configure(inventory, settings, output, settings.flag(Setting.MERGE));
     }
 
-    /** Configures identification; {@code merged} says whether the inventory was loaded from a file. */
+    /** Configures identification; {@code merged} is true when the inventory was loaded from a file. */
     static StateDirectory configure(Inventory inventory, Settings settings, Path output, boolean merged) {
         Fingerprints fingerprints = loadFingerprints(settings.text(Setting.FINGERPRINTS));
         String stateText = settings.text(Setting.STATE_DIRECTORY);

@@ -52,9 +52,9 @@ public interface AssociationListener {
     }
 
     /**
-     * A connection closed, or was evicted, without any proof of DICOM: a bare SYN, a refused or
-     * reset connection, or another protocol. Called once per such connection, so a port scan
-     * costs one call per attempt and nothing per packet.
+     * Reports a connection that closed, or was evicted, without any proof of DICOM: a bare SYN, a
+     * refused or reset connection, or another protocol. Called once per such connection, so a port
+     * scan costs one call per attempt and nothing per packet.
      */
     default void onNonDicomConnectionClosed(TcpConnection connection, long timestampNanos) {
     }

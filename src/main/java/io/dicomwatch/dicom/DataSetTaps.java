@@ -21,8 +21,8 @@ import java.util.zip.Inflater;
 final class DataSetTaps {
     /**
      * Longest value captured. PS3.5 caps LO at 64 characters, so this holds four Software Versions
-     * values of 64 ASCII characters. Every open association with a data set in flight holds one
-     * buffer of this size, so it stays small under a flood of such associations.
+     * values of 64 ASCII characters. Every open association with a data set in flight keeps one
+     * buffer of this size, so the size stays small for a flood of such associations.
      */
     static final int MAX_VALUE_LENGTH = 256;
     private static final int INFLATE_BUFFER = 4096;

@@ -132,7 +132,7 @@ public final class DicomConnectionTracker implements StreamListener {
     }
 
     /**
-     * Checks the first bytes of a direction for a TLS hello and reports it; returns true when the
+     * Checks the first bytes of a direction for a TLS hello and reports it. Returns true when the
      * bytes belong to TLS and must not reach the DICOM decoder. After a ServerHello, or a
      * ClientHello whose peer already spoke, the connection is ignored like any non-DICOM one.
      */

@@ -34,7 +34,7 @@ public final class ObservedAssociation {
         return connection;
     }
 
-    /** The TCP direction in which the requestor sends. */
+    /** Returns the TCP direction in which the requestor sends. */
     public Direction requestorDirection() {
         return requestorDirection;
     }
@@ -68,17 +68,17 @@ public final class ObservedAssociation {
         return requestorDirection == Direction.CLIENT_TO_SERVER ? connection.serverMac() : connection.clientMac();
     }
 
-    /** Whether the capture joined the association after its A-ASSOCIATE-RQ. */
+    /** Returns whether the capture joined the association after its A-ASSOCIATE-RQ. */
     public boolean midStream() {
         return midStream;
     }
 
-    /** The A-ASSOCIATE-RQ, or null for a mid-stream association. */
+    /** Returns the A-ASSOCIATE-RQ, or null for a mid-stream association. */
     public AssociateRqPdu request() {
         return request;
     }
 
-    /** The A-ASSOCIATE-AC, or null when none was seen. */
+    /** Returns the A-ASSOCIATE-AC, or null when none was seen. */
     public AssociateAcPdu accept() {
         return accept;
     }

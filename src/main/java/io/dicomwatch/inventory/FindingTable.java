@@ -13,7 +13,7 @@ import java.util.Map;
  * (one per scanned host), so past {@link #MAX_FINDINGS} new ones are counted, not stored.
  */
 public final class FindingTable {
-    /** Each finding with its evidence lists takes about 1 KB, so this cap holds them near 25 MB. */
+    /** Each finding with its evidence lists takes about 1 KB, so this cap keeps them near 25 MB. */
     public static final int MAX_FINDINGS = 25_000;
 
     private static final Comparator<FindingRecord> ORDER = Comparator

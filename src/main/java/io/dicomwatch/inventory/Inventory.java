@@ -151,7 +151,7 @@ public final class Inventory {
     /**
      * Returns whether {@code asset} was last seen more than the stale-after time before the latest
      * capture time of the inventory. Judged by capture time, not the wall clock, so a replay gives the
-     * same answer whenever it runs.
+     * same result whenever it runs.
      */
     public boolean isStale(Asset asset) {
         if (staleAfterNanos <= 0 || asset.seen.isEmpty() || capture.isEmpty()) {

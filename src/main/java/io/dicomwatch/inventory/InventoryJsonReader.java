@@ -111,7 +111,7 @@ public final class InventoryJsonReader {
 
     /**
      * Largest count accepted from a file: 2^53 - 1, the largest integer that every JSON reader
-     * holds exactly, far above any real count. Sums of two such counts cannot overflow a long.
+     * represents exactly, far above any real count. Sums of two such counts cannot overflow a long.
      */
     private static final long MAX_COUNT = (1L << 53) - 1;
 

@@ -21,8 +21,8 @@ public record InventoryLimits(
 
     /**
      * Defaults that keep a flood of spoofed DICOM hosts within a 256 MiB heap together with the
-     * default connection table: an asset with its association row, finding and identity state
-     * measured at about 3.7 KB (100,000 hosts: 370 MiB after GC, OpenJDK 17). A large hospital has
+     * default connection table. An asset with its association row, finding and identity state
+     * was measured at about 3.7 KB (100,000 hosts: 370 MiB after GC, OpenJDK 17). A large hospital has
      * a few thousand DICOM nodes; raise the caps with the heap for more.
      */
     public static final InventoryLimits DEFAULTS = new InventoryLimits(25_000, 50_000, 256, 1024, 3);

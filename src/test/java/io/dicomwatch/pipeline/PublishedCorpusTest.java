@@ -82,7 +82,7 @@ class PublishedCorpusTest {
         long midStream = inventory.associations().stream().filter(AssociationRecord::midStream).count();
         assertThat(midStream).isZero();
         if (notes.contains("no A-RELEASE")) {
-            // The notes say the connection ends with FIN or RST and neither A-RELEASE nor A-ABORT.
+            // According to the notes, the connection ends with FIN or RST and neither A-RELEASE nor A-ABORT.
             long closed = inventory.associations().stream().mapToLong(AssociationRecord::closedWithoutRelease).sum();
             assertThat(closed).as("associations closed without release").isPositive();
         }
