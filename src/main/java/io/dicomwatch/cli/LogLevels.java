@@ -15,7 +15,7 @@ final class LogLevels {
      * suits replay but hides what a sensor is doing.
      */
     static void showInfoUnlessConfigured() {
-        if (System.getenv("DICOMWATCH_LOG_LEVEL") != null || System.getProperty("logback.configurationFile") != null) {
+        if (System.getenv(ConsoleLogging.LEVEL_VARIABLE) != null || System.getProperty("logback.configurationFile") != null) {
             return;
         }
         Logger logger = LoggerFactory.getLogger("io.dicomwatch");
