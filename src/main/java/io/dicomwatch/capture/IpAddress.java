@@ -11,6 +11,8 @@ import java.util.Arrays;
 public final class IpAddress implements Comparable<IpAddress> {
     private final byte[] bytes;
     private final int hash;
+    /** Text form, made on first use, because exports and findings format the same address many times. */
+    private String text;
 
     private IpAddress(byte[] bytes) {
         this.bytes = bytes;
@@ -72,7 +74,13 @@ public final class IpAddress implements Comparable<IpAddress> {
 
     @Override
     public String toString() {
-        return isIpv4() ? formatIpv4() : formatIpv6();
+        String formatted = text;
+        if (formatted == null) {
+            // A race between threads only formats the same text twice.
+            formatted = isIpv4() ? formatIpv4() : formatIpv6();
+            text = formatted;
+        }
+        return formatted;
     }
 
     private String formatIpv4() {

@@ -18,6 +18,18 @@ public record AeTitle(String value, boolean nonText) {
 
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
+    // equals and hashCode are written out here and in the other keys of the inventory's maps. The
+    // generated ones call through method handles, which slow every lookup until the JIT warms up.
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof AeTitle title && nonText == title.nonText && value.equals(title.value);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * value.hashCode() + (nonText ? 1 : 0);
+    }
+
     /** Decodes {@code length} bytes of an AE title field. */
     public static AeTitle decode(byte[] source, int offset, int length) {
         int start = offset;

@@ -35,4 +35,18 @@ public record AssociateRqPdu(
         this(protocolVersion, calledAeTitle, callingAeTitle, applicationContextName, presentationContexts,
                 userInformation, malformedItems, 0);
     }
+
+    /**
+     * Returns the abstract syntax of the first presentation context with this ID, or null when
+     * there is none. An A-ASSOCIATE-AC names its contexts by ID alone. The search is linear because
+     * requests carry few contexts and a map per acceptance would cost more.
+     */
+    public String abstractSyntaxOf(int contextId) {
+        for (PresentationContextRq context : presentationContexts) {
+            if (context.id() == contextId) {
+                return context.abstractSyntax();
+            }
+        }
+        return null;
+    }
 }

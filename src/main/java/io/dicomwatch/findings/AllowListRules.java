@@ -60,7 +60,7 @@ final class AllowListRules implements Rule {
                     record.addPeer(facts.requestor().toString());
                     ExposureRules.addTitle(record, facts.calling());
                     record.addCounter("requested", 1);
-                    record.offerExample(facts.describe("requested"));
+                    record.offerExample(() -> facts.describe("requested"));
                 });
     }
 

@@ -33,6 +33,15 @@ public final class Baseline {
 
     /** An SCP's address and port. */
     record Endpoint(IpAddress address, int port) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Endpoint endpoint && port == endpoint.port && address.equals(endpoint.address);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * address.hashCode() + port;
+        }
     }
 
     private final Set<IpAddress> establishedNodes = new HashSet<>();

@@ -38,7 +38,7 @@ final class CredentialRules implements Rule {
                     if (identity.type() == 2 && identity.secondaryFieldLength() > 0) {
                         record.addCounter("withPasscode", 1);
                     }
-                    record.offerExample(facts.describe("user identity " + type));
+                    record.offerExample(() -> facts.describe("user identity " + type));
                 });
     }
 }

@@ -6,7 +6,10 @@ import io.dicomwatch.inventory.FindingRecord;
 import io.dicomwatch.inventory.FindingSeverity;
 import io.dicomwatch.inventory.FindingTable;
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -24,6 +27,8 @@ public final class FindingReporter {
     private final Set<String> acknowledgedIds;
     private final EventLog events;
     private final Set<String> raisedThisRun = new HashSet<>();
+    /** Ids already hashed, so a finding observed again costs a map lookup, not a SHA-256. */
+    private final Map<FindingKey, String> ids = new HashMap<>();
     private long eventErrors;
 
     /** @param events the event file, or null for none */
@@ -43,7 +48,7 @@ public final class FindingReporter {
      */
     public FindingRecord report(FindingRule rule, FindingSeverity severity, IpAddress asset, AeTitle aeTitle,
             Integer port, long timestampNanos, boolean newObservation, Consumer<FindingRecord> evidence) {
-        String id = FindingIds.of(rule.id(), asset, aeTitle, port);
+        String id = id(rule, asset, aeTitle, port);
         FindingRecord record = table.findOrCreate(id, rule.id(), asset, aeTitle, port);
         if (record == null) {
             return null;
@@ -66,7 +71,34 @@ public final class FindingReporter {
 
     /** Returns the record of a finding if it exists, without creating it. */
     public FindingRecord find(FindingRule rule, IpAddress asset, AeTitle aeTitle, Integer port) {
-        return table.find(FindingIds.of(rule.id(), asset, aeTitle, port));
+        return table.find(id(rule, asset, aeTitle, port));
+    }
+
+    private String id(FindingRule rule, IpAddress asset, AeTitle aeTitle, Integer port) {
+        FindingKey key = new FindingKey(rule, asset, aeTitle, port);
+        String id = ids.get(key);
+        if (id == null) {
+            id = FindingIds.of(rule.id(), asset, aeTitle, port);
+            if (ids.size() < FindingTable.MAX_FINDINGS) {
+                ids.put(key, id);
+            }
+        }
+        return id;
+    }
+
+    /** Fields that a finding id is hashed from. */
+    private record FindingKey(FindingRule rule, IpAddress asset, AeTitle aeTitle, Integer port) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof FindingKey key && rule == key.rule && Objects.equals(asset, key.asset)
+                    && Objects.equals(aeTitle, key.aeTitle) && Objects.equals(port, key.port);
+        }
+
+        @Override
+        public int hashCode() {
+            int hash = 31 * rule.hashCode() + Objects.hashCode(asset);
+            return 31 * (31 * hash + Objects.hashCode(aeTitle)) + Objects.hashCode(port);
+        }
     }
 
     private void emit(String event, FindingRecord record, long timestampNanos) {

@@ -48,7 +48,7 @@ final class QueryRules implements Rule {
                     ExposureRules.addTitle(record, facts.calling());
                     ExposureRules.addTitle(record, facts.called());
                     record.maxCounter("maxReturnKeys", keys.size());
-                    record.offerExample(facts.describe("C-FIND with " + keys.size() + " keys, none narrowing"));
+                    record.offerExample(() -> facts.describe("C-FIND with " + keys.size() + " keys, none narrowing"));
                 });
     }
 
@@ -64,7 +64,7 @@ final class QueryRules implements Rule {
                 facts.port(), timestampNanos, true, record -> {
                     record.addPeer(facts.requestor().toString());
                     ExposureRules.addTitle(record, facts.calling());
-                    record.offerExample(facts.describe("C-MOVE to \"" + destination.value() + "\""));
+                    record.offerExample(() -> facts.describe("C-MOVE to \"" + destination.value() + "\""));
                 });
     }
 }

@@ -41,7 +41,7 @@ final class ScanRules implements Rule {
                     timestampNanos, true, record -> {
                         record.addPeer(AssociationFacts.endpoint(facts.acceptor(), facts.port()));
                         ExposureRules.addTitle(record, facts.calling());
-                        record.offerExample(facts.describe("Verification only"));
+                        record.offerExample(() -> facts.describe("Verification only"));
                     });
         }
     }
@@ -61,7 +61,7 @@ final class ScanRules implements Rule {
                     record.addPeer(AssociationFacts.endpoint(facts.acceptor(), facts.port()));
                     ExposureRules.addTitle(record, facts.calling());
                     ExposureRules.addTitle(record, facts.called());
-                    record.offerExample(facts.describe("Verification only"));
+                    record.offerExample(() -> facts.describe("Verification only"));
                 });
     }
 
@@ -94,7 +94,7 @@ final class ScanRules implements Rule {
                     ExposureRules.addTitle(record, guessed);
                     record.addCounter(calledRejected ? "calledTitleRejections" : "callingTitleRejections", 1);
                     record.maxCounter("distinctTitlesRejected", titles.size());
-                    record.offerExample(facts.describe("rejected: " + reject.reasonName()));
+                    record.offerExample(() -> facts.describe("rejected: " + reject.reasonName()));
                 });
     }
 
@@ -125,7 +125,7 @@ final class ScanRules implements Rule {
                     if (scannerTitle) {
                         record.addCounter("scannerTitlesAccepted", 1);
                     }
-                    record.offerExample(facts.describe("accepted"));
+                    record.offerExample(() -> facts.describe("accepted"));
                 });
     }
 

@@ -65,7 +65,7 @@ final class ServiceRules implements Rule {
                     record.addCounter("associationsOnPort" + facts.port(), 1);
                     record.maxCounter("distinctPorts", ports.size());
                     ExposureRules.addTitle(record, facts.called());
-                    record.offerExample(facts.describe("accepted"));
+                    record.offerExample(() -> facts.describe("accepted"));
                 });
     }
 

@@ -50,13 +50,22 @@ final class EntityIdentity {
         return services.computeIfAbsent(use, ignored -> new ServiceCounts());
     }
 
+    /** Row that {@link #hour} returned last, with its start, because every PDU of an association looks it up. */
+    private UsageRow lastHour;
+    private long lastHourStart;
+
     UsageRow hour(long timestampNanos) {
         long start = Math.floorDiv(timestampNanos, HOUR_NANOS) * HOUR_NANOS;
-        return hours.computeIfAbsent(start, ignored -> new UsageRow());
+        if (lastHour == null || start != lastHourStart) {
+            lastHour = hours.computeIfAbsent(start, ignored -> new UsageRow());
+            lastHourStart = start;
+        }
+        return lastHour;
     }
 
     /** Moves the hours that start before {@code cutoffNanos} into their days. */
     void rollUp(long cutoffNanos) {
+        lastHour = null;
         while (!hours.isEmpty() && hours.firstKey() < cutoffNanos) {
             var entry = hours.pollFirstEntry();
             long day = Math.floorDiv(entry.getKey(), DAY_NANOS) * DAY_NANOS;

@@ -8,6 +8,7 @@ import java.util.NavigableSet;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * One finding of the inventory: a rule that matched one asset, application entity and port, with
@@ -121,6 +122,13 @@ public final class FindingRecord {
     public void offerExample(String candidate) {
         if (example == null) {
             example = candidate;
+        }
+    }
+
+    /** Offers an example built only when none is kept yet, so later observations cost nothing. */
+    public void offerExample(Supplier<String> candidate) {
+        if (example == null) {
+            example = candidate.get();
         }
     }
 

@@ -5,11 +5,9 @@ import io.dicomwatch.dicom.AssociateRqPdu;
 import io.dicomwatch.dicom.CommandField;
 import io.dicomwatch.dicom.DimseCommand;
 import io.dicomwatch.dicom.PresentationContextAc;
-import io.dicomwatch.dicom.PresentationContextRq;
 import io.dicomwatch.dicom.RoleSelection;
 import io.dicomwatch.dicom.StatusCategory;
 import io.dicomwatch.dicom.StoredObjectSummary;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -40,14 +38,10 @@ final class IdentityRecorder {
         if (request == null) {
             return;
         }
-        Map<Integer, String> abstractSyntaxById = new HashMap<>();
-        for (PresentationContextRq context : request.presentationContexts()) {
-            abstractSyntaxById.putIfAbsent(context.id(), context.abstractSyntax());
-        }
         Set<ServiceUse> requestorUses = new HashSet<>();
         Set<ServiceUse> acceptorUses = new HashSet<>();
         for (PresentationContextAc context : accept.presentationContexts()) {
-            String sopClass = context.accepted() ? abstractSyntaxById.get(context.id()) : null;
+            String sopClass = context.accepted() ? request.abstractSyntaxOf(context.id()) : null;
             String service = ServiceClass.of(sopClass);
             if (service == null) {
                 continue;

@@ -32,6 +32,15 @@ public final class Inventory {
 
     /** An address and port where an SCP accepted an association. */
     record ScpEndpoint(IpAddress address, int port) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof ScpEndpoint endpoint && port == endpoint.port && address.equals(endpoint.address);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * address.hashCode() + port;
+        }
     }
 
     public Inventory(InventoryLimits limits) {

@@ -18,8 +18,6 @@ import io.dicomwatch.dicom.StatusCategory;
 import io.dicomwatch.dicom.StoredObjectSummary;
 import io.dicomwatch.dicom.UserIdentityRq;
 import io.dicomwatch.dicom.UserInformation;
-import java.util.HashMap;
-import java.util.Map;
 
 /** Builds the {@link Inventory} from observed associations. */
 public final class InventoryBuilder implements AssociationListener, KnownScpEndpoints {
@@ -176,17 +174,11 @@ public final class InventoryBuilder implements AssociationListener, KnownScpEndp
     /** Adds the SOP classes and transfer syntaxes of the accepted contexts, matched to the request by ID. */
     private void addAcceptedSyntaxes(ApplicationEntity scp, AssociateRqPdu request, AssociateAcPdu accept) {
         int cap = inventory.limits().maxValuesPerList();
-        Map<Integer, String> abstractSyntaxById = new HashMap<>();
-        if (request != null) {
-            for (PresentationContextRq context : request.presentationContexts()) {
-                abstractSyntaxById.putIfAbsent(context.id(), context.abstractSyntax());
-            }
-        }
         for (PresentationContextAc context : accept.presentationContexts()) {
             if (!context.accepted()) {
                 continue;
             }
-            String abstractSyntax = abstractSyntaxById.get(context.id());
+            String abstractSyntax = request == null ? null : request.abstractSyntaxOf(context.id());
             if (abstractSyntax != null) {
                 scp.sopClasses.add(abstractSyntax, cap, inventory.overflow());
             }

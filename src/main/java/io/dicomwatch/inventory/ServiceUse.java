@@ -1,6 +1,7 @@
 package io.dicomwatch.inventory;
 
-import java.util.Comparator;
+import java.util.Objects;
+
 
 /**
  * A DICOM service an application entity took part in and the DIMSE role it played there. That
@@ -11,11 +12,19 @@ import java.util.Comparator;
  * @param role "SCU" or "SCP"
  */
 public record ServiceUse(String service, String role) implements Comparable<ServiceUse> {
-    private static final Comparator<ServiceUse> ORDER =
-            Comparator.comparing(ServiceUse::service).thenComparing(ServiceUse::role);
-
     @Override
     public int compareTo(ServiceUse other) {
-        return ORDER.compare(this, other);
+        int order = service.compareTo(other.service);
+        return order != 0 ? order : role.compareTo(other.role);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ServiceUse use && Objects.equals(service, use.service) && Objects.equals(role, use.role);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Objects.hashCode(service) + Objects.hashCode(role);
     }
 }

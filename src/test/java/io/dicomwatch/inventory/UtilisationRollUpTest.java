@@ -28,6 +28,16 @@ class UtilisationRollUpTest {
     }
 
     @Test
+    void hourRolledUpIsNotReusedForLaterCounts() {
+        EntityIdentity identity = identityWithHours(1);
+        identity.rollUp(START + 25 * HOUR);
+        identity.hour(START + HOUR).associations++;
+        assertThat(identity.hours).containsOnlyKeys(START + HOUR);
+        assertThat(identity.hours.get(START + HOUR).associations).isEqualTo(1);
+        assertThat(identity.days.get(START).associations).isEqualTo(1);
+    }
+
+    @Test
     void dayRowSumsCounts() {
         EntityIdentity identity = identityWithHours(1, 2, 30);
         identity.rollUp(START + 25 * HOUR);
