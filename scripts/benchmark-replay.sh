@@ -7,11 +7,15 @@
 #
 # Usage (as root, after 'mvn package'):
 #   scripts/benchmark-replay.sh [--large-mib N] [--short-associations N] [--runs N] [--tshark-runs N]
-#                               [--work DIR] [--keep] [--reuse]
+#                               [--short-copies N] [--work DIR] [--keep] [--reuse]
 # --runs sets how many runs of libpcap and dicomwatch give the best time (default 3). tshark takes
 # minutes per large capture, so --tshark-runs defaults to 1. --tshark-mib (default 64) limits
 # tshark to about that many MiB at the start of a capture, and its rates are those of that prefix.
 # --keep leaves the captures in the work folder; --reuse measures captures kept by an earlier run.
+# --short-copies N (default 10) also replays N hard links of the short capture as one capture of
+# rotated files. This shows the rate after the JIT compiler has warmed up, beside the rate of one
+# copy, which start-up dominates. Each copy's connections open anew, and their counts add up in
+# the same association rows. 0 skips it.
 #
 # Needs the Debian packages iproute2 ethtool tcpdump tshark dcmtk time python3-pydicom.
 # Traffic stays inside the namespaces, on 192.0.2.0/24 (a documentation range).
@@ -23,6 +27,7 @@ work=/tmp/dicomwatch-benchmark
 keep=false
 reuse=false
 runs=3
+short_copies=10
 tshark_runs=1
 tshark_mib=64
 while [[ $# -gt 0 ]]; do
@@ -33,6 +38,7 @@ while [[ $# -gt 0 ]]; do
         --runs) runs=$2; shift 2 ;;
         --tshark-runs) tshark_runs=$2; shift 2 ;;
         --tshark-mib) tshark_mib=$2; shift 2 ;;
+        --short-copies) short_copies=$2; shift 2 ;;
         --keep) keep=true; shift ;;
         --reuse) reuse=true; keep=true; shift ;;
         *) echo "unknown option: $1 (see the comment at the top of $0)" >&2; exit 2 ;;
@@ -260,3 +266,27 @@ if [[ $reuse != true || ! -s $work/large.pcap || ! -s $work/short.pcap ]]; then
 fi
 report large "$work/large.pcap"
 report short "$work/short.pcap"
+
+# Replays hard links of the short capture as one capture, to measure the rate once the JIT has warmed up.
+report_copies() {
+    local file=$1 copies=$2
+    (( copies > 1 )) || return 0
+    local links=() i result seconds rss packets associations
+    for i in $(seq "$copies"); do
+        ln -f "$file" "$work/short-copy-$i.pcap"
+        links+=("$work/short-copy-$i.pcap")
+    done
+    result=$(JAVA_OPTS=-Xmx256m measure "$runs" "$project/bin/dicomwatch" replay -q -o "$work/copies.json" "${links[@]}")
+    read -r seconds rss <<<"$result"
+    packets=$(/usr/bin/python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["statistics"]["packets"]["frames"])' "$work/copies.json")
+    associations=$(/usr/bin/python3 -c 'import json,sys; print(sum(a["requested"] for a in json.load(open(sys.argv[1]))["associations"]))' "$work/copies.json")
+    echo
+    echo "== short x $copies: the short capture $copies times as rotated files, $packets packets," \
+        "$associations associations (best of $runs runs)"
+    printf "%-12s %9s %12s %14s %10s\n" tool seconds packets/s associations/s "peak RSS"
+    awk -v s="$seconds" -v p="$packets" -v a="$associations" -v r="$rss" 'BEGIN {
+        if (s <= 0) s = 0.001;
+        printf "%-12s %9.2f %12.0f %14.0f %8.0f MiB\n", "dicomwatch", s, p / s, a / s, r / 1024 }'
+    rm -f "${links[@]}"
+}
+report_copies "$work/short.pcap" "$short_copies"
