@@ -17,6 +17,9 @@ public record AeTitle(String value, boolean nonText) {
     public static final int FIELD_LENGTH = 16;
 
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+    /** Titles decoded lately, because a network's AE titles recur in association after association. */
+    private static final RecentValues<AeTitle> RECENT = new RecentValues<>(512, value -> new AeTitle(value, false),
+            AeTitle::value);
 
     // equals and hashCode are written out here and in the other keys of the inventory's maps. The
     // generated ones call through method handles, which slow every lookup until the JIT warms up.
@@ -39,6 +42,9 @@ public record AeTitle(String value, boolean nonText) {
         }
         while (start < end && source[start] == ' ') {
             start++;
+        }
+        if (WireText.isPlain(source, start, end)) {
+            return RECENT.get(source, start, end);
         }
         StringBuilder text = new StringBuilder(end - start);
         boolean escaped = false;

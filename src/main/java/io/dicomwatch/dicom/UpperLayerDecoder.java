@@ -227,6 +227,15 @@ public final class UpperLayerDecoder {
     }
 
     private int readAssociateBody(byte[] data, int position, int available) {
+        if (associateBody.size() == 0 && available >= bodyRemaining
+                && bodyRemaining <= limits.maxAssociatePduLength()) {
+            // The whole body is in this input, as is usual: decode it where it lies, without a copy.
+            int length = (int) bodyRemaining;
+            bodyRemaining = 0;
+            state = State.HEADER;
+            decodeAssociate(data, position, length);
+            return length;
+        }
         int count = (int) Math.min(available, bodyRemaining);
         int room = limits.maxAssociatePduLength() - associateBody.size();
         if (room > 0) {
@@ -235,22 +244,21 @@ public final class UpperLayerDecoder {
         bodyRemaining -= count;
         if (bodyRemaining == 0) {
             state = State.HEADER;
-            decodeAssociate();
+            decodeAssociate(associateBody.array(), 0, associateBody.size());
         }
         return count;
     }
 
-    private void decodeAssociate() {
-        byte[] body = associateBody.array();
-        int length = associateBody.size();
+    /** Decodes an A-ASSOCIATE-RQ or -AC body. The parsed PDU keeps no reference to {@code body}. */
+    private void decodeAssociate(byte[] body, int offset, int length) {
         commands.reset();
         int malformedItems;
         if (pduType == PduType.ASSOCIATE_RQ) {
-            AssociateRqPdu pdu = AssociatePduParser.parseRq(body, 0, length, limits);
+            AssociateRqPdu pdu = AssociatePduParser.parseRq(body, offset, length, limits);
             listener.onAssociateRq(pdu);
             malformedItems = pdu.malformedItems();
         } else {
-            AssociateAcPdu pdu = AssociatePduParser.parseAc(body, 0, length, limits);
+            AssociateAcPdu pdu = AssociatePduParser.parseAc(body, offset, length, limits);
             listener.onAssociateAc(pdu);
             malformedItems = pdu.malformedItems();
         }

@@ -1,6 +1,6 @@
 package io.dicomwatch.dicom;
 
-import java.nio.charset.StandardCharsets;
+import java.util.function.Function;
 
 /** Turns text fields from the wire into strings that are safe to export. */
 final class WireText {
@@ -13,13 +13,9 @@ final class WireText {
     static final int MAX_HEX_BYTES = 64;
 
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
-    /**
-     * Recently decoded UIDs, indexed by a hash of their bytes. Associations repeat the same few SOP
-     * class, transfer syntax and implementation UIDs, so most decodes reuse a string instead of
-     * allocating one. Threads may share the table because each slot contains an immutable string:
-     * a race only replaces one cached UID with another.
-     */
-    private static final String[] RECENT_UIDS = new String[1024];
+    /** UIDs decoded lately: the same SOP class, transfer syntax and implementation UIDs recur. */
+    private static final RecentValues<String> RECENT_UIDS =
+            new RecentValues<>(1024, Function.identity(), Function.identity());
 
     private WireText() {
     }
@@ -36,7 +32,7 @@ final class WireText {
         }
         boolean cut = end - offset > MAX_UID_BYTES;
         if (!cut && isPlain(source, offset, end)) {
-            return recent(source, offset, end);
+            return RECENT_UIDS.get(source, offset, end);
         }
         if (cut) {
             end = offset + MAX_UID_BYTES;
@@ -57,38 +53,10 @@ final class WireText {
     }
 
     /** Returns whether every byte is printable ISO 646 other than the backslash, so none needs an escape. */
-    private static boolean isPlain(byte[] source, int offset, int end) {
+    static boolean isPlain(byte[] source, int offset, int end) {
         for (int i = offset; i < end; i++) {
             int b = source[i];
             if (b < 0x20 || b > 0x7E || b == '\\') {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Returns the string of the plain bytes, taken from {@link #RECENT_UIDS} when cached there. */
-    private static String recent(byte[] source, int offset, int end) {
-        int hash = 0;
-        for (int i = offset; i < end; i++) {
-            hash = 31 * hash + source[i];
-        }
-        int slot = (hash ^ (hash >>> 16)) & (RECENT_UIDS.length - 1);
-        String known = RECENT_UIDS[slot];
-        if (known != null && sameText(known, source, offset, end)) {
-            return known;
-        }
-        String text = new String(source, offset, end - offset, StandardCharsets.ISO_8859_1);
-        RECENT_UIDS[slot] = text;
-        return text;
-    }
-
-    private static boolean sameText(String text, byte[] source, int offset, int end) {
-        if (text.length() != end - offset) {
-            return false;
-        }
-        for (int i = offset; i < end; i++) {
-            if (text.charAt(i - offset) != source[i]) {
                 return false;
             }
         }
