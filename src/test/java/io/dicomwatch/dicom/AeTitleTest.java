@@ -53,4 +53,26 @@ class AeTitleTest {
     void decodeKeepsInnerSpaces() {
         assertThat(decode(padded("MY SCP", (byte) ' ')).value()).isEqualTo("MY SCP");
     }
+
+    @Test
+    void repeatedTitleIsTheSameObject() {
+        assertThat(decode(padded("WORKLIST", (byte) ' '))).isSameAs(decode(padded("WORKLIST", (byte) 0)));
+    }
+
+    @Test
+    void titlesSharingCacheSlotsStayDistinct() {
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < 3000; i++) {
+                assertThat(decode(padded("SCU" + i, (byte) ' ')).value()).isEqualTo("SCU" + i);
+            }
+        }
+    }
+
+    @Test
+    void escapedTitleAfterPlainOneKeepsItsFlag() {
+        decode(padded("CT1", (byte) ' '));
+        AeTitle escaped = decode(padded("CT1\u00e9", (byte) ' '));
+        assertThat(escaped.value()).isEqualTo("CT1\\xE9");
+        assertThat(escaped.nonText()).isTrue();
+    }
 }
