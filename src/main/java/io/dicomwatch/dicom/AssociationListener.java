@@ -76,9 +76,4 @@ public interface AssociationListener {
     default void onStoredObject(ObservedAssociation association, DimseCommand request, boolean fromRequestor,
             StoredObjectSummary summary, long timestampNanos) {
     }
-
-    /** The shape of one top-level query key of a C-FIND-RQ identifier; never its value. */
-    default void onQueryKey(ObservedAssociation association, DimseCommand request, boolean fromRequestor,
-            QueryKeyShape key, long timestampNanos) {
-    }
 }

@@ -103,12 +103,4 @@ public final class CompositeAssociationListener implements AssociationListener {
             listener.onStoredObject(association, request, fromRequestor, summary, timestampNanos);
         }
     }
-
-    @Override
-    public void onQueryKey(ObservedAssociation association, DimseCommand request, boolean fromRequestor,
-            QueryKeyShape key, long timestampNanos) {
-        for (AssociationListener listener : listeners) {
-            listener.onQueryKey(association, request, fromRequestor, key, timestampNanos);
-        }
-    }
 }

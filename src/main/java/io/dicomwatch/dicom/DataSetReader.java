@@ -6,12 +6,10 @@ import java.util.Arrays;
  * Streaming reader of the start of one data set (PS3.5 section 7), fed in fragments as they come
  * off the wire. Pure: no I/O, no logging, no allocation after construction.
  *
- * <p>In {@link Mode#EQUIPMENT} it hands the values of the top-level elements that
- * {@link TagPolicy} allows to the {@link Sink} and stops at the first top-level tag past
- * {@link TagPolicy#LAST_TAG}. In {@link Mode#QUERY_SHAPE} it reports the shape of every top-level
- * element and never copies a value. In both modes every other value is skipped by its length
- * without being copied: only element headers (at most 12 bytes) and allowed values (at most
- * {@code maxValueLength} bytes) pass through its reused buffers.
+ * <p>It hands the values of the top-level elements that {@link TagPolicy} allows to the
+ * {@link Sink} and stops at the first top-level tag past {@link TagPolicy#LAST_TAG}. Every other
+ * value is skipped by its length without being copied: only element headers (at most 12 bytes)
+ * and allowed values (at most {@code maxValueLength} bytes) pass through its reused buffers.
  *
  * <p>Undefined-length sequences and items (PS3.5 section 7.5) are walked to their delimiters, to
  * any depth up to {@link #MAX_DEPTH}; defined-length ones are skipped whole. An undefined-length
@@ -21,13 +19,10 @@ import java.util.Arrays;
  * place or nesting deeper than {@link #MAX_DEPTH}. Odd value lengths are accepted as sent.
  */
 public final class DataSetReader {
-    /** The attributes the reader extracts. */
-    public enum Mode { EQUIPMENT, QUERY_SHAPE }
-
     /** The reason the reader stopped, or {@link #READING} while it still takes bytes. */
     public enum Outcome {
         READING,
-        /** A top-level tag past the last allowed one was reached (equipment mode). */
+        /** A top-level tag past the last allowed one was reached. */
         COMPLETE,
         /** The data set ended ({@link #finish()}) at an element boundary. */
         ENDED,
@@ -43,9 +38,6 @@ public final class DataSetReader {
     public interface Sink {
         /** A top-level element that {@link TagPolicy} allows, with its value bytes. */
         void onValue(int tag, byte[] value, int offset, int length);
-
-        /** The shape of a top-level element (query-shape mode only). */
-        void onQueryKey(QueryKeyShape shape);
     }
 
     /** Deepest nesting of undefined-length sequences and items that is walked. */
@@ -61,7 +53,6 @@ public final class DataSetReader {
     private static final int HEADER = 0;
     private static final int CAPTURE = 1;
     private static final int SKIP = 2;
-    private static final int SHAPE = 3;
 
     private final Sink sink;
     private final byte[] header = new byte[LONG_HEADER];
@@ -71,7 +62,6 @@ public final class DataSetReader {
     /** Per open container: whether its content is implicit VR little endian (an undefined-length UN). */
     private final boolean[] containerImplicit = new boolean[MAX_DEPTH];
 
-    private Mode mode;
     private DataSetEncoding encoding;
     private long prefixLimit;
     private long consumed;
@@ -81,12 +71,8 @@ public final class DataSetReader {
     private int headerNeed;
     private int tag;
     private long remaining;
-    private long shapeLength;
     private int valueLength;
     private int valueFill;
-    private boolean shapeEmpty;
-    private boolean shapeWildcard;
-    private boolean shapeOther;
     private Outcome outcome = Outcome.READING;
 
     /**
@@ -107,11 +93,10 @@ public final class DataSetReader {
      *     whose bytes the caller inflates and feeds as explicit VR little endian
      * @param prefixLimit bytes read at most before the reader stops with {@link Outcome#PREFIX_LIMIT}
      */
-    public void start(Mode mode, DataSetEncoding encoding, long prefixLimit) {
+    public void start(DataSetEncoding encoding, long prefixLimit) {
         if (encoding == DataSetEncoding.DEFLATED_EXPLICIT_LITTLE) {
             throw new IllegalArgumentException("inflate deflated data sets before reading them");
         }
-        this.mode = mode;
         this.encoding = encoding;
         this.prefixLimit = prefixLimit;
         consumed = 0;
@@ -179,7 +164,6 @@ public final class DataSetReader {
         return switch (state) {
             case HEADER -> readHeader(data, position, count);
             case CAPTURE -> capture(data, position, count);
-            case SHAPE -> inspect(data, position, count);
             default -> skip(count);
         };
     }
@@ -275,7 +259,7 @@ public final class DataSetReader {
 
     private void onElement(long length, boolean sequenceLike, boolean implicitContent) {
         boolean topLevel = depth == 0;
-        if (topLevel && mode == Mode.EQUIPMENT && Integer.compareUnsigned(tag, TagPolicy.LAST_TAG) > 0) {
+        if (topLevel && Integer.compareUnsigned(tag, TagPolicy.LAST_TAG) > 0) {
             outcome = Outcome.COMPLETE;
             return;
         }
@@ -284,14 +268,7 @@ public final class DataSetReader {
                 outcome = Outcome.MALFORMED;
                 return;
             }
-            if (topLevel && mode == Mode.QUERY_SHAPE) {
-                sink.onQueryKey(new QueryKeyShape(tag, -1, false, false));
-            }
             push(true, implicitContent || implicitHere());
-            return;
-        }
-        if (topLevel && mode == Mode.QUERY_SHAPE) {
-            beginShape(length);
             return;
         }
         if (topLevel && TagPolicy.classify(tag) != TagPolicy.TagClass.SKIP && length <= value.length) {
@@ -370,43 +347,6 @@ public final class DataSetReader {
             beginHeader();
         }
         return used;
-    }
-
-    private void beginShape(long length) {
-        remaining = length;
-        shapeLength = length;
-        shapeEmpty = true;
-        shapeWildcard = false;
-        shapeOther = false;
-        state = SHAPE;
-        if (length == 0) {
-            finishShape();
-        }
-    }
-
-    /** Classifies value bytes one by one without keeping them. */
-    private int inspect(byte[] data, int position, int count) {
-        int used = (int) Math.min(count, remaining);
-        for (int i = position; i < position + used; i++) {
-            byte b = data[i];
-            if (b == '*' || b == '?') {
-                shapeWildcard = true;
-                shapeEmpty = false;
-            } else if (b != ' ' && b != 0) {
-                shapeOther = true;
-                shapeEmpty = false;
-            }
-        }
-        remaining -= used;
-        if (remaining == 0) {
-            finishShape();
-        }
-        return used;
-    }
-
-    private void finishShape() {
-        sink.onQueryKey(new QueryKeyShape(tag, shapeLength, shapeEmpty, shapeWildcard && !shapeOther));
-        beginHeader();
     }
 
     /**

@@ -5,13 +5,12 @@ import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
 /**
- * Reads the data sets that follow C-STORE and C-FIND requests on one connection, one reader per
- * direction, and reports what they allow to the {@link AssociationListener}.
+ * Reads the data sets that follow C-STORE requests on one connection, one reader per direction,
+ * and reports the equipment attributes they allow to the {@link AssociationListener}.
  *
- * <p>A C-STORE-RQ with a data set arms its direction in equipment mode, a C-FIND-RQ in
- * query-shape mode; the data set PDVs that follow on the same presentation context (PS3.7
- * section 9.3.1.1) are then read until the reader stops. Responses are never read: C-FIND
- * responses describe archived studies, not the responder. The transfer syntax comes from the
+ * <p>A C-STORE-RQ with a data set arms its direction; the data set PDVs that follow on the same
+ * presentation context (PS3.7 section 9.3.1.1) are then read until the reader stops. Query
+ * identifiers are read by {@link QueryIdentifierReader}, and responses are never read. The transfer syntax comes from the
  * A-ASSOCIATE-AC context with the same ID, and deflated data sets are inflated a bounded prefix
  * at a time ({@link Inflater} with {@code nowrap}, PS3.5 A.5). Without an AC (a mid-stream
  * association), the reader infers the encoding from the first element header. NOTE: a deflated
@@ -47,19 +46,14 @@ final class DataSetTaps {
         if (association == null || command.isResponse() || !command.hasDataSet()) {
             return;
         }
-        DataSetReader.Mode mode;
-        if (command.commandField() == CommandField.C_STORE_RQ) {
-            mode = DataSetReader.Mode.EQUIPMENT;
-        } else if (command.commandField() == CommandField.C_FIND_RQ) {
-            mode = DataSetReader.Mode.QUERY_SHAPE;
-        } else {
+        if (command.commandField() != CommandField.C_STORE_RQ) {
             return;
         }
         if (tap == null) {
             tap = new Tap();
             taps[direction.ordinal()] = tap;
         }
-        tap.arm(association, association.fromRequestor(direction), command, contextId, mode,
+        tap.arm(association, association.fromRequestor(direction), command, contextId,
                 DataSetEncoding.of(acceptedTransferSyntax(association, contextId)));
     }
 
@@ -115,19 +109,17 @@ final class DataSetTaps {
         private ObservedAssociation association;
         private boolean fromRequestor;
         private DimseCommand request;
-        private DataSetReader.Mode mode;
         private long now;
 
         void arm(ObservedAssociation association, boolean fromRequestor, DimseCommand request, int contextId,
-                DataSetReader.Mode mode, DataSetEncoding encoding) {
+                DataSetEncoding encoding) {
             this.association = association;
             this.fromRequestor = fromRequestor;
             this.request = request;
             this.contextId = contextId;
-            this.mode = mode;
             deflated = encoding == DataSetEncoding.DEFLATED_EXPLICIT_LITTLE;
             summary.clear();
-            reader.start(mode, deflated ? DataSetEncoding.EXPLICIT_LITTLE : encoding, prefixLimit);
+            reader.start(deflated ? DataSetEncoding.EXPLICIT_LITTLE : encoding, prefixLimit);
             if (deflated) {
                 if (inflater == null) {
                     inflater = new Inflater(true);
@@ -196,10 +188,8 @@ final class DataSetTaps {
             }
             reported = true;
             countOutcome(reader.outcome());
-            if (mode == DataSetReader.Mode.EQUIPMENT) {
-                summary.finish(reader.outcome(), reader.encoding());
-                listener.onStoredObject(association, request, fromRequestor, summary, now);
-            }
+            summary.finish(reader.outcome(), reader.encoding());
+            listener.onStoredObject(association, request, fromRequestor, summary, now);
             summary.clear();
         }
 
@@ -218,11 +208,6 @@ final class DataSetTaps {
         @Override
         public void onValue(int tag, byte[] value, int offset, int length) {
             summary.accept(tag, value, offset, length);
-        }
-
-        @Override
-        public void onQueryKey(QueryKeyShape shape) {
-            listener.onQueryKey(association, request, fromRequestor, shape, now);
         }
     }
 }

@@ -12,7 +12,7 @@ package io.dicomwatch.dicom;
  *   <li>{@link TagClass#CHARACTER_SET}: Specific Character Set, read to decode the exported text;
  *   <li>{@link TagClass#SKIP}: everything else.
  * </ul>
- * Query keys of a C-FIND request are a separate, shape-only class: see {@link QueryKeyShape}.
+ * Keys of a query identifier are judged by shape only, by {@link QueryIdentifierReader}.
  */
 public final class TagPolicy {
     /** Treatment class of a data set element. */

@@ -23,23 +23,17 @@ class DataSetReaderTest {
     /** Records what the reader reports; values are decoded here only to compare them. */
     private static final class Recorder implements DataSetReader.Sink {
         final Map<Integer, String> values = new LinkedHashMap<>();
-        final List<QueryKeyShape> keys = new ArrayList<>();
 
         @Override
         public void onValue(int tag, byte[] value, int offset, int length) {
             values.put(tag, new String(value, offset, length, StandardCharsets.ISO_8859_1));
-        }
-
-        @Override
-        public void onQueryKey(QueryKeyShape shape) {
-            keys.add(shape);
         }
     }
 
     private static Recorder read(DataSetEncoding encoding, byte[] bytes) {
         Recorder recorder = new Recorder();
         DataSetReader reader = new DataSetReader(recorder, 1024);
-        reader.start(DataSetReader.Mode.EQUIPMENT, encoding, LIMIT);
+        reader.start(encoding, LIMIT);
         reader.feed(bytes, 0, bytes.length);
         reader.finish();
         return recorder;
@@ -47,7 +41,7 @@ class DataSetReaderTest {
 
     private static DataSetReader.Outcome outcome(DataSetEncoding encoding, byte[] bytes) {
         DataSetReader reader = new DataSetReader(new Recorder(), 1024);
-        reader.start(DataSetReader.Mode.EQUIPMENT, encoding, LIMIT);
+        reader.start(encoding, LIMIT);
         reader.feed(bytes, 0, bytes.length);
         reader.finish();
         return reader.outcome();
@@ -112,7 +106,7 @@ class DataSetReaderTest {
         byte[] bytes = typical(DataSetBytes.explicitBig()).bytes();
         Recorder recorder = new Recorder();
         DataSetReader reader = new DataSetReader(recorder, 1024);
-        reader.start(DataSetReader.Mode.EQUIPMENT, DataSetEncoding.EXPLICIT_BIG, LIMIT);
+        reader.start(DataSetEncoding.EXPLICIT_BIG, LIMIT);
         for (int i = 0; i < bytes.length; i++) {
             reader.feed(bytes, i, 1);
         }
@@ -220,7 +214,7 @@ class DataSetReaderTest {
                 .bytes();
         Recorder recorder = new Recorder();
         DataSetReader reader = new DataSetReader(recorder, 1024);
-        reader.start(DataSetReader.Mode.EQUIPMENT, DataSetEncoding.EXPLICIT_LITTLE, 64);
+        reader.start(DataSetEncoding.EXPLICIT_LITTLE, 64);
         reader.feed(bytes, 0, bytes.length);
         assertThat(reader.outcome()).isEqualTo(DataSetReader.Outcome.PREFIX_LIMIT);
         assertThat(recorder.values).isEmpty();
@@ -270,7 +264,7 @@ class DataSetReaderTest {
     void unknownEncodingInfersExplicitLittle() {
         DataSetReader reader = new DataSetReader(new Recorder(), 1024);
         byte[] bytes = typical(DataSetBytes.explicitLittle()).bytes();
-        reader.start(DataSetReader.Mode.EQUIPMENT, DataSetEncoding.UNKNOWN, LIMIT);
+        reader.start(DataSetEncoding.UNKNOWN, LIMIT);
         reader.feed(bytes, 0, bytes.length);
         assertThat(reader.encoding()).isEqualTo(DataSetEncoding.EXPLICIT_LITTLE);
     }
@@ -279,7 +273,7 @@ class DataSetReaderTest {
     void unknownEncodingInfersExplicitBig() {
         DataSetReader reader = new DataSetReader(new Recorder(), 1024);
         byte[] bytes = typical(DataSetBytes.explicitBig()).bytes();
-        reader.start(DataSetReader.Mode.EQUIPMENT, DataSetEncoding.UNKNOWN, LIMIT);
+        reader.start(DataSetEncoding.UNKNOWN, LIMIT);
         reader.feed(bytes, 0, bytes.length);
         assertThat(reader.encoding()).isEqualTo(DataSetEncoding.EXPLICIT_BIG);
     }
@@ -289,7 +283,7 @@ class DataSetReaderTest {
         Recorder recorder = new Recorder();
         DataSetReader reader = new DataSetReader(recorder, 1024);
         byte[] bytes = typical(DataSetBytes.implicitLittle()).bytes();
-        reader.start(DataSetReader.Mode.EQUIPMENT, DataSetEncoding.UNKNOWN, LIMIT);
+        reader.start(DataSetEncoding.UNKNOWN, LIMIT);
         reader.feed(bytes, 0, bytes.length);
         assertThat(reader.encoding()).isEqualTo(DataSetEncoding.IMPLICIT_LITTLE);
         assertThat(recorder.values).containsEntry(TagPolicy.STATION_NAME, "CT01");
@@ -299,30 +293,5 @@ class DataSetReaderTest {
     void implausibleFirstGroupIsMalformed() {
         byte[] bytes = {0x37, 0x12, 0x55, 0x01, 0x02, 0x00, 0x00, 0x00, 0x41, 0x42};
         assertThat(outcome(DataSetEncoding.UNKNOWN, bytes)).isEqualTo(DataSetReader.Outcome.MALFORMED);
-    }
-
-    @Test
-    void queryShapeReportsLengthsNotValues() {
-        byte[] bytes = DataSetBytes.explicitLittle()
-                .text(0x00080052, "CS", "STUDY ")
-                .text(PATIENT_NAME, "PN", "")
-                .text(PATIENT_ID, "LO", "*?")
-                .text(0x00100030, "DA", "19700101")
-                .header(REFERENCED_STUDY_SEQUENCE, "SQ", DataSetBytes.UNDEFINED)
-                .item(SEQUENCE_END, 0)
-                .bytes();
-        Recorder recorder = new Recorder();
-        DataSetReader reader = new DataSetReader(recorder, 1024);
-        reader.start(DataSetReader.Mode.QUERY_SHAPE, DataSetEncoding.EXPLICIT_LITTLE, LIMIT);
-        reader.feed(bytes, 0, bytes.length);
-        reader.finish();
-        assertThat(recorder.values).isEmpty();
-        assertThat(recorder.keys).containsExactly(
-                new QueryKeyShape(0x00080052, 6, false, false),
-                new QueryKeyShape(PATIENT_NAME, 0, true, false),
-                new QueryKeyShape(PATIENT_ID, 2, false, true),
-                new QueryKeyShape(0x00100030, 8, false, false),
-                new QueryKeyShape(REFERENCED_STUDY_SEQUENCE, -1, false, false));
-        assertThat(reader.outcome()).isEqualTo(DataSetReader.Outcome.ENDED);
     }
 }

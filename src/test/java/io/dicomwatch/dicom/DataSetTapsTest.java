@@ -31,10 +31,10 @@ class DataSetTapsTest {
     private static final String STUDY_ROOT_FIND = "1.2.840.10008.5.1.4.1.2.2.1";
     private static final int PATIENT_NAME = 0x00100010;
 
-    /** Records stored-object summaries as text and query key shapes. */
+    /** Records stored-object summaries as text and the key shapes of query identifiers. */
     private static final class Recorder implements AssociationListener {
         final List<String> stored = new ArrayList<>();
-        final List<QueryKeyShape> keys = new ArrayList<>();
+        final List<QueryShape> keys = new ArrayList<>();
 
         @Override
         public void onRequested(ObservedAssociation association, long timestampNanos) {
@@ -74,9 +74,9 @@ class DataSetTapsTest {
         }
 
         @Override
-        public void onQueryKey(ObservedAssociation association, DimseCommand request, boolean fromRequestor,
-                QueryKeyShape key, long timestampNanos) {
-            keys.add(key);
+        public void onQueryIdentifier(ObservedAssociation association, DimseCommand request, List<QueryShape> shapes,
+                long timestampNanos) {
+            keys.addAll(shapes);
         }
     }
 
@@ -187,8 +187,8 @@ class DataSetTapsTest {
                 .text(PATIENT_NAME, "PN", "* ")
                 .bytes();
         send(tracker, CLIENT_TO_SERVER, pDataTf(commandPdv(1, true, find), dataPdv(1, true, query)));
-        assertThat(recorder.keys).containsExactly(new QueryKeyShape(0x00080052, 6, false, false),
-                new QueryKeyShape(PATIENT_NAME, 2, false, true));
+        assertThat(recorder.keys).containsExactly(new QueryShape(0x00080052, 6, false, false),
+                new QueryShape(PATIENT_NAME, 2, false, true));
         assertThat(recorder.stored).isEmpty();
     }
 
