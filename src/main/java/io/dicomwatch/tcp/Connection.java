@@ -36,6 +36,10 @@ final class Connection implements TcpConnection {
     private StreamListener listener;
     private boolean open = true;
     private boolean ignored;
+    /** Set when a client SYN with a new ISN arrived after payload and awaits confirmation. */
+    boolean reuseSynHeld;
+    /** ISN of that held SYN. */
+    int reuseSynIsn;
 
     /** Capture time of the last segment, or of the close for a tombstone. */
     long lastSeen;

@@ -34,6 +34,7 @@ final class HalfStream {
     private int isn;
     private boolean finSeen;
     private int finSequence;
+    private boolean carriedPayload;
 
     /** Capture time when the current hole started to hold bytes back; kept by {@link HoleTracker}. */
     long holeSince;
@@ -63,6 +64,11 @@ final class HalfStream {
         return initialized;
     }
 
+    /** Returns whether any segment of this direction carried payload. */
+    boolean carriedPayload() {
+        return carriedPayload;
+    }
+
     /** Records the initial sequence number of this direction, seen in its SYN or in the peer's ACK of it. */
     void recordIsn(int initialSequence) {
         isnKnown = true;
@@ -80,6 +86,7 @@ final class HalfStream {
      * length cut. The bytes are copied if they must be kept.
      */
     void onPayload(int start, byte[] data, int offset, int length, int missing, long timestampNanos) {
+        carriedPayload = true;
         if (!initialized) {
             initialized = true;
             next = start;
@@ -104,7 +111,8 @@ final class HalfStream {
 
     /** Records the sequence number that the FIN of this direction occupies. */
     void onFin(int sequence) {
-        if (finSeen) {
+        // A FIN beyond the window cannot follow the bytes seen so far, so it is injected or corrupt.
+        if (finSeen || initialized && !isNear(sequence)) {
             return;
         }
         finSeen = true;
@@ -125,17 +133,25 @@ final class HalfStream {
     }
 
     /**
-     * Returns whether an RST with this sequence number lies within the window of this direction.
-     * RFC 5961 section 3.2 makes endpoints act only on an exact match of the next expected number.
-     * A passive sensor misses segments, so it accepts the whole window and rejects only the far-off
-     * values of blind injection.
+     * Returns whether an RST with this sequence number lies within the window ahead of this
+     * direction. RFC 5961 section 3.2 makes endpoints act only on an exact match of the next
+     * expected number. A passive sensor misses segments, so it also accepts values ahead of it, up
+     * to the window, because the sender's next number can be past bytes the capture lost. A value
+     * behind the next expected number is rejected: the sender has already sent past it, so such an
+     * RST is stale or injected.
      */
     boolean acceptsReset(int sequence) {
         if (!initialized) {
             return true;
         }
         int distance = sequence - next;
-        return distance >= -context.config.windowBytes() && distance <= context.config.windowBytes();
+        return distance >= 0 && distance <= context.config.windowBytes();
+    }
+
+    /** Returns whether {@code sequence} lies within the window on either side of the next expected byte. */
+    boolean isNear(int sequence) {
+        int distance = sequence - next;
+        return initialized && distance >= -context.config.windowBytes() && distance <= context.config.windowBytes();
     }
 
     /** Returns whether the FIN was seen and every byte before it delivered or declared lost. */

@@ -55,6 +55,11 @@ public final class ReassemblyStats {
     public long lateSegments;
     /** RST segments ignored because their sequence number lay outside the window. */
     public long invalidResets;
+    /**
+     * SYN segments with a new ISN on a connection that had carried payload, held back until the
+     * peer confirms a new connection, or ignored as a SYN+ACK that acknowledges no held SYN.
+     */
+    public long synOnOpenConnection;
 
     /** Returns the number of connections closed for {@code reason}. */
     public long closed(CloseReason reason) {
@@ -110,6 +115,7 @@ public final class ReassemblyStats {
         untrackedSegments += other.untrackedSegments;
         lateSegments += other.lateSegments;
         invalidResets += other.invalidResets;
+        synOnOpenConnection += other.synOnOpenConnection;
     }
 
     /** Returns an independent copy. */

@@ -81,16 +81,31 @@ public final class TcpReassembler {
             }
             forget(connection);
             connection = null;
-        } else if (connection != null && syn && startsNewConnection(connection, direction, segment)) {
+        } else if (connection != null && syn && answersHeldSyn(connection, direction, segment)) {
             close(connection, CloseReason.REUSED, segment.timestampNanos);
             connection = null;
+        } else if (connection != null && syn && startsNewConnection(connection, direction, segment)) {
+            if (carriedPayload(connection)) {
+                holdSyn(connection, direction, segment);
+                return;
+            }
+            close(connection, CloseReason.REUSED, segment.timestampNanos);
+            connection = null;
+        } else if (connection != null && continuesHeldSyn(connection, direction, segment)) {
+            // The client went on from the held SYN, so it did start a new connection, whose SYN+ACK
+            // the capture lacks (a one-way SPAN, say).
+            int isn = connection.reuseSynIsn;
+            close(connection, CloseReason.REUSED, segment.timestampNanos);
+            connection = open(segment, hash, true);
+            connection.clientToServer.recordIsn(isn);
+            direction = Direction.CLIENT_TO_SERVER;
         }
         if (connection == null) {
             if (!opensConnection(segment)) {
                 stats.untrackedSegments++;
                 return;
             }
-            connection = open(segment, hash);
+            connection = open(segment, hash, RoleGuess.clientIsSource(segment));
             direction = connection.directionOf(segment);
         }
         process(connection, direction, segment);
@@ -141,9 +156,45 @@ public final class TcpReassembler {
         return sender.initialized();
     }
 
-    private Connection open(TcpSegment segment, int hash) {
+    private static boolean carriedPayload(Connection connection) {
+        return connection.clientToServer.carriedPayload() || connection.serverToClient.carriedPayload();
+    }
+
+    /**
+     * Holds back a SYN with a new ISN on a connection that has carried payload. A real endpoint
+     * answers such a SYN with a challenge ACK and keeps the connection (RFC 5961 section 4), so one
+     * injected or stray SYN must not end the tracking of an open association. A client SYN is
+     * remembered until the server's SYN+ACK or the client's next segment confirms that a new
+     * connection began on the same ports, as after a FIN or RST that the capture missed. A new
+     * connection's ISN is random, so one whose first byte falls within the window of the current
+     * stream is not held: the client's next segment of the current stream would confirm it.
+     */
+    private void holdSyn(Connection connection, Direction direction, TcpSegment segment) {
+        stats.synOnOpenConnection++;
+        int isn = (int) segment.sequenceNumber;
+        if (direction == Direction.CLIENT_TO_SERVER && !segment.hasFlag(TcpSegment.ACK)
+                && !connection.clientToServer.isNear(isn + 1)) {
+            connection.reuseSynHeld = true;
+            connection.reuseSynIsn = isn;
+        }
+    }
+
+    /** Returns whether {@code segment} is the server's SYN+ACK to the held SYN of the client. */
+    private static boolean answersHeldSyn(Connection connection, Direction direction, TcpSegment segment) {
+        return connection.reuseSynHeld && direction == Direction.SERVER_TO_CLIENT && segment.hasFlag(TcpSegment.ACK)
+                && (int) segment.acknowledgementNumber == connection.reuseSynIsn + 1;
+    }
+
+    /** Returns whether {@code segment} is a client segment that follows the held SYN in sequence. */
+    private static boolean continuesHeldSyn(Connection connection, Direction direction, TcpSegment segment) {
+        return connection.reuseSynHeld && direction == Direction.CLIENT_TO_SERVER
+                && !segment.hasFlag(TcpSegment.SYN) && !segment.hasFlag(TcpSegment.RST)
+                && (int) segment.sequenceNumber == connection.reuseSynIsn + 1;
+    }
+
+    private Connection open(TcpSegment segment, int hash, boolean clientIsSource) {
         makeRoomForConnection();
-        Connection connection = new Connection(nextId++, segment, RoleGuess.clientIsSource(segment), hash, context);
+        Connection connection = new Connection(nextId++, segment, clientIsSource, hash, context);
         table.add(connection);
         connection.lastSeen = context.now;
         active.append(connection);

@@ -99,26 +99,65 @@ class ConnectionLifecycleTest {
         assertThat(wire.reassembler.stats().retransmissions).isEqualTo(2);
     }
 
+    /** An ISN far from the test streams, as a new connection's random ISN almost always is. */
+    private static final long FAR_ISN = 2_000_000_000L;
+
     @Test
     void newIsnReusesFourTuple() {
         wire.handshake();
         wire.client().seq(clientSeq(0)).data("first").send();
-        wire.client().syn().seq(90_000).send();
-        wire.client().seq(90_001).data("second").send();
+        wire.client().syn().seq(FAR_ISN).send();
+        wire.client().seq(FAR_ISN + 1).data("second").send();
 
         assertThat(wire.recorder.streams).hasSize(2);
         assertThat(wire.recorder.get(0).events).containsExactly("C first", "close REUSED");
         assertThat(wire.recorder.get(1).events).containsExactly("C second");
         assertThat(wire.recorder.get(1).connection.id()).isEqualTo(2);
+        assertThat(wire.recorder.get(1).connection.streamStartSeen(Direction.CLIENT_TO_SERVER)).isTrue();
     }
 
     @Test
     void synAfterMidStreamDataReusesFourTuple() {
         wire.client().seq(clientSeq(0)).data("old").send();
-        wire.client().syn().seq(Wire.CLIENT_ISN).send();
+        wire.client().syn().seq(FAR_ISN).send();
+        wire.server().syn().seq(Wire.SERVER_ISN).ack(FAR_ISN + 1).send();
 
         assertThat(wire.recorder.streams).hasSize(2);
         assertThat(wire.recorder.get(0).closeReason).isEqualTo(CloseReason.REUSED);
+    }
+
+    @Test
+    void synOnOpenConnectionIsHeldUntilConfirmed() {
+        wire.handshake();
+        wire.client().seq(clientSeq(0)).data("first").send();
+        wire.client().syn().seq(FAR_ISN).send();
+        wire.client().seq(clientSeq(5)).data("second").send();
+
+        assertThat(wire.recorder.only().events).containsExactly("C first", "C second");
+        assertThat(wire.reassembler.stats().synOnOpenConnection).isEqualTo(1);
+        assertThat(wire.reassembler.stats().closedReused).isZero();
+    }
+
+    @Test
+    void synJustBehindStreamIsIgnored() {
+        wire.handshake();
+        wire.client().seq(clientSeq(0)).data("first").send();
+        wire.client().syn().seq(clientSeq(4)).send();
+        wire.client().seq(clientSeq(5)).data("second").send();
+
+        assertThat(wire.recorder.only().events).containsExactly("C first", "C second");
+        assertThat(wire.reassembler.stats().closedReused).isZero();
+    }
+
+    @Test
+    void synAckAnsweringNoHeldSynIsIgnored() {
+        wire.handshake();
+        wire.client().seq(clientSeq(0)).data("first").send();
+        wire.server().syn().seq(FAR_ISN).ack(clientSeq(5)).send();
+        wire.server().seq(serverSeq(0)).data("reply").send();
+
+        assertThat(wire.recorder.only().events).containsExactly("C first", "S reply");
+        assertThat(wire.reassembler.stats().synOnOpenConnection).isEqualTo(1);
     }
 
     @Test
@@ -196,6 +235,26 @@ class ConnectionLifecycleTest {
 
         assertThat(wire.recorder.only().closeReason).isNull();
         assertThat(wire.reassembler.stats().invalidResets).isEqualTo(1);
+    }
+
+    @Test
+    void rstBehindNextExpectedIsIgnored() {
+        wire.handshake();
+        wire.server().seq(serverSeq(0)).data("reply").send();
+        wire.server().rst().seq(serverSeq(0)).send();
+
+        assertThat(wire.recorder.only().closeReason).isNull();
+        assertThat(wire.reassembler.stats().invalidResets).isEqualTo(1);
+    }
+
+    @Test
+    void finBeyondWindowIsIgnored() {
+        wire.handshake();
+        wire.client().fin().seq(clientSeq(0) + 100_000_000).send();
+        wire.client().fin().seq(clientSeq(0)).send();
+        wire.server().fin().seq(serverSeq(0)).send();
+
+        assertThat(wire.recorder.only().closeReason).isEqualTo(CloseReason.FIN);
     }
 
     @Test
