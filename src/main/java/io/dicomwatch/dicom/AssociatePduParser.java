@@ -26,7 +26,8 @@ public final class AssociatePduParser {
         Variable items = readVariableItems(body, offset, length, true, limits);
         return new AssociateRqPdu(protocolVersion(body, offset), calledAeTitle(body, offset),
                 callingAeTitle(body, offset), items.applicationContextName, List.copyOf(items.requestContexts),
-                items.userInformation, items.counts.malformedItems, items.counts.droppedPresentationContexts);
+                items.userInformation, items.counts.malformedItems, items.counts.droppedPresentationContexts,
+                items.counts.droppedTransferSyntaxes);
     }
 
     /** Parses an A-ASSOCIATE-AC body, or returns null when it is shorter than the 68-byte fixed part. */

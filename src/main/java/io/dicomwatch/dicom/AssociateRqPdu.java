@@ -12,6 +12,8 @@ import java.util.List;
  *     or because their fixed fields overran the item's own length
  * @param droppedPresentationContexts presentation contexts counted but not kept, beyond
  *     {@link UpperLayerLimits#maxPresentationContexts()}
+ * @param droppedTransferSyntaxes transfer syntaxes counted but not kept, beyond 64 in one
+ *     presentation context
  */
 public record AssociateRqPdu(
         int protocolVersion,
@@ -21,9 +23,10 @@ public record AssociateRqPdu(
         List<PresentationContextRq> presentationContexts,
         UserInformation userInformation,
         int malformedItems,
-        int droppedPresentationContexts) {
+        int droppedPresentationContexts,
+        int droppedTransferSyntaxes) {
 
-    /** Creates a PDU from which no presentation context was dropped. */
+    /** Creates a PDU from which no presentation context or transfer syntax was dropped. */
     public AssociateRqPdu(
             int protocolVersion,
             AeTitle calledAeTitle,
@@ -33,7 +36,7 @@ public record AssociateRqPdu(
             UserInformation userInformation,
             int malformedItems) {
         this(protocolVersion, calledAeTitle, callingAeTitle, applicationContextName, presentationContexts,
-                userInformation, malformedItems, 0);
+                userInformation, malformedItems, 0, 0);
     }
 
     /**

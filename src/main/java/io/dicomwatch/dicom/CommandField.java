@@ -25,6 +25,8 @@ public final class CommandField {
     public static final int N_DELETE_RQ = 0x0150;
     public static final int N_DELETE_RSP = 0x8150;
     public static final int C_CANCEL_RQ = 0x0FFF;
+    /** Bit that every response sets on the command field of its request. */
+    public static final int RESPONSE_BIT = 0x8000;
 
     private CommandField() {
     }

@@ -277,6 +277,7 @@ public final class DicomConnectionTracker implements StreamListener {
 
     private void onAssociateRq(Direction direction, AssociateRqPdu pdu) {
         stats.presentationContextsDropped += pdu.droppedPresentationContexts();
+        stats.transferSyntaxesDropped += pdu.droppedTransferSyntaxes();
         boolean cut = oversizedAssociate[direction.ordinal()];
         oversizedAssociate[direction.ordinal()] = false;
         boolean wellFormed = cut ? AssociationChecks.isWellFormedPrefix(pdu) : AssociationChecks.isWellFormed(pdu);
@@ -368,8 +369,13 @@ public final class DicomConnectionTracker implements StreamListener {
         } else if (command.messageIdBeingRespondedTo() != null) {
             int messageId = command.messageIdBeingRespondedTo();
             boolean finalResponse = command.status() == null || StatusCategory.of(command.status()) != StatusCategory.PENDING;
-            matched = pendingRequests.match(direction.opposite(), messageId, finalResponse);
-            if (matched == null) {
+            DimseCommand request = pendingRequests.find(direction.opposite(), messageId);
+            // A response belongs to a request of its own type (in PS3.7 Annex E, a response's command
+            // field is its request's with bit 15 set). So a C-STORE-RSP cannot close a C-ECHO-RQ
+            // that shares its Message ID, and the request stays pending for its own response.
+            if (request != null && (request.commandField() | CommandField.RESPONSE_BIT) == command.commandField()) {
+                matched = pendingRequests.match(direction.opposite(), messageId, finalResponse);
+            } else {
                 stats.unmatchedResponses++;
             }
         }

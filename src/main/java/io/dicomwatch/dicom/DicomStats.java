@@ -25,10 +25,12 @@ public final class DicomStats {
     public long resynchronisations;
     /** Presentation contexts of A-ASSOCIATE PDUs beyond the per-PDU cap, counted, not kept. */
     public long presentationContextsDropped;
+    /** Transfer syntaxes of one proposed presentation context beyond 64, counted, not kept. */
+    public long transferSyntaxesDropped;
     public long gaps;
     /** Connections whose first bytes were a TLS ClientHello or ServerHello, counted per hello. */
     public long tlsHandshakes;
-    /** Data sets of C-STORE and C-FIND requests read, and how many of them ended early. */
+    /** Data sets of C-STORE requests read, and how many of them ended early. */
     public long dataSetsRead;
     public long dataSetsMalformed;
     public long dataSetsTruncated;

@@ -31,7 +31,7 @@ public record DimseCommand(
     public static final int NO_DATA_SET = 0x0101;
 
     public boolean isResponse() {
-        return (commandField & 0x8000) != 0;
+        return (commandField & CommandField.RESPONSE_BIT) != 0;
     }
 
     public boolean hasDataSet() {

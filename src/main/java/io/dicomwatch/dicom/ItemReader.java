@@ -19,6 +19,7 @@ final class ItemReader {
     static final class Counts {
         int malformedItems;
         int droppedPresentationContexts;
+        int droppedTransferSyntaxes;
     }
 
     private ItemReader() {

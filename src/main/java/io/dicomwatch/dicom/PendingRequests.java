@@ -41,6 +41,11 @@ final class PendingRequests {
         return finalResponse ? requests.remove(messageId) : requests.get(messageId);
     }
 
+    /** Returns the request sent in {@code direction} with {@code messageId}, or null, and keeps it. */
+    DimseCommand find(Direction direction, int messageId) {
+        return of(direction).get(messageId);
+    }
+
     void clear() {
         fromClient.clear();
         fromServer.clear();

@@ -23,8 +23,12 @@ final class PresentationContextParser {
         ItemReader.forEach(item, counts, (type, value) -> {
             if (type == ItemType.ABSTRACT_SYNTAX && abstractSyntax[0] == null) {
                 abstractSyntax[0] = value.uid(value.remaining());
-            } else if (type == ItemType.TRANSFER_SYNTAX && transferSyntaxes.size() < MAX_TRANSFER_SYNTAXES) {
-                transferSyntaxes.add(value.uid(value.remaining()));
+            } else if (type == ItemType.TRANSFER_SYNTAX) {
+                if (transferSyntaxes.size() < MAX_TRANSFER_SYNTAXES) {
+                    transferSyntaxes.add(value.uid(value.remaining()));
+                } else {
+                    counts.droppedTransferSyntaxes++;
+                }
             }
         });
         return new PresentationContextRq(id, abstractSyntax[0], List.copyOf(transferSyntaxes));

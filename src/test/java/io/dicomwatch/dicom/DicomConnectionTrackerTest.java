@@ -302,6 +302,21 @@ class DicomConnectionTrackerTest {
     }
 
     @Test
+    void responseOfOtherTypeLeavesRequestPending() {
+        DicomConnectionTracker tracker = tracker(connection(true), KnownScpEndpoints.NONE);
+        send(tracker, CLIENT_TO_SERVER, echoRequest());
+        send(tracker, SERVER_TO_CLIENT, echoAccept());
+        send(tracker, CLIENT_TO_SERVER, pDataTf(commandPdv(1, true, echoRq(5))));
+        byte[] storeResponse = commandSet().uid(0x0002, VERIFICATION).us(0x0100, 0x8001).us(0x0120, 5)
+                .us(0x0800, 0x0101).us(0x0900, 0x0000).bytes();
+        send(tracker, SERVER_TO_CLIENT, pDataTf(commandPdv(1, true, storeResponse)));
+        send(tracker, SERVER_TO_CLIENT, pDataTf(commandPdv(1, true, echoResponse(5))));
+        assertThat(listener.matchedRequests.get(1)).isNull();
+        assertThat(listener.matchedRequests.get(2).commandField()).isEqualTo(CommandField.C_ECHO_RQ);
+        assertThat(stats.unmatchedResponses).isEqualTo(1);
+    }
+
+    @Test
     void secondRequestEndsFirstAssociation() {
         DicomConnectionTracker tracker = tracker(connection(true), KnownScpEndpoints.NONE);
         send(tracker, CLIENT_TO_SERVER, echoRequest());
