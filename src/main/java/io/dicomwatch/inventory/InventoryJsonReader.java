@@ -113,7 +113,7 @@ public final class InventoryJsonReader {
      * Largest count accepted from a file: 2^53 - 1, the largest integer that every JSON reader
      * represents exactly, far above any real count. Sums of two such counts cannot overflow a long.
      */
-    private static final long MAX_COUNT = (1L << 53) - 1;
+    static final long MAX_COUNT = (1L << 53) - 1;
 
     private static long number(JsonNode node, String name) {
         JsonNode value = node.get(name);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.JsonGeneratorDelegate;
 import io.dicomwatch.dicom.AeTitle;
 import io.dicomwatch.dicom.UidDictionary;
 import java.io.IOException;
@@ -29,13 +30,29 @@ public final class InventoryJsonWriter {
         this.generatorVersion = generatorVersion;
     }
 
+    /**
+     * Writes every count at most {@link InventoryJsonReader#MAX_COUNT}, the largest that the reader
+     * accepts, so repeated merges saturate there instead of writing a file that the next merge
+     * rejects.
+     */
+    private static final class CountCeiling extends JsonGeneratorDelegate {
+        CountCeiling(JsonGenerator json) {
+            super(json, false);
+        }
+
+        @Override
+        public void writeNumber(long value) throws IOException {
+            super.writeNumber(Math.min(value, InventoryJsonReader.MAX_COUNT));
+        }
+    }
+
     /** Replaces {@code target} atomically with the inventory. */
     public void writeAtomically(Inventory inventory, Path target) throws IOException {
         AtomicFiles.write(target, out -> write(inventory, out));
     }
 
     public void write(Inventory inventory, OutputStream out) throws IOException {
-        try (JsonGenerator json = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
+        try (JsonGenerator json = new CountCeiling(FACTORY.createGenerator(out, JsonEncoding.UTF8))) {
             json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
                     .withObjectIndenter(new DefaultIndenter("  ", "\n"))
