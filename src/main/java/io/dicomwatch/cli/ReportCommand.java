@@ -25,7 +25,6 @@ import picocli.CommandLine.Parameters;
         sortOptions = false,
         description = "Print the assets, DICOM services, exposures and findings of an inventory file.")
 public final class ReportCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @CommandLine.Spec
     private CommandSpec spec;
@@ -69,7 +68,9 @@ public final class ReportCommand implements Callable<Integer> {
             if (Files.isDirectory(file)) {
                 throw new UsageException(file + " is a directory; give an inventory file written by replay or capture");
             }
-            JsonNode root = JSON.readTree(Files.readAllBytes(file));
+            // Made here, not in a static field: picocli initialises every command class at start-up,
+            // and an ObjectMapper costs each replay about 20 ms before it reads a packet.
+            JsonNode root = new ObjectMapper().readTree(Files.readAllBytes(file));
             if (root == null || !root.isObject() || !root.has("schemaVersion")) {
                 throw new UsageException(file + " is not a dicomwatch inventory (no schemaVersion)");
             }
