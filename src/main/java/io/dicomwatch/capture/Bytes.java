@@ -1,28 +1,14 @@
 package io.dicomwatch.capture;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
-
 /**
  * Unchecked reads of unsigned 8-, 16- and 32-bit and signed 64-bit integers from a byte array.
  *
- * <p>Callers check the bounds first. The 16- and 32-bit reads go through array-view var handles,
- * which the JIT compiles to single loads, so the per-packet path stays cheap.
+ * <p>Callers check the bounds first. The reads combine single bytes with shifts, which cost little
+ * even before the JIT compiles them, unlike array-view var handles, whose calls go through
+ * method-handle frames until then and make a short replay slower.
  */
 final class Bytes {
-    private static final VarHandle SHORT_BIG = view(short[].class, ByteOrder.BIG_ENDIAN);
-    private static final VarHandle SHORT_LITTLE = view(short[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle INT_BIG = view(int[].class, ByteOrder.BIG_ENDIAN);
-    private static final VarHandle INT_LITTLE = view(int[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle LONG_BIG = view(long[].class, ByteOrder.BIG_ENDIAN);
-    private static final VarHandle LONG_LITTLE = view(long[].class, ByteOrder.LITTLE_ENDIAN);
-
     private Bytes() {
-    }
-
-    private static VarHandle view(Class<?> arrayType, ByteOrder order) {
-        return MethodHandles.byteArrayViewVarHandle(arrayType, order);
     }
 
     static int u8(byte[] data, int offset) {
@@ -31,21 +17,25 @@ final class Bytes {
 
     /** Reads an unsigned 16-bit value in network (big-endian) byte order. */
     static int u16(byte[] data, int offset) {
-        return (short) SHORT_BIG.get(data, offset) & 0xFFFF;
+        return (data[offset] & 0xFF) << 8 | data[offset + 1] & 0xFF;
     }
 
     static int u16(byte[] data, int offset, boolean bigEndian) {
-        short value = bigEndian ? (short) SHORT_BIG.get(data, offset) : (short) SHORT_LITTLE.get(data, offset);
-        return value & 0xFFFF;
+        return bigEndian ? u16(data, offset) : (data[offset + 1] & 0xFF) << 8 | data[offset] & 0xFF;
     }
 
     /** Reads a 32-bit value in network (big-endian) byte order, as a signed int. */
     static int i32(byte[] data, int offset) {
-        return (int) INT_BIG.get(data, offset);
+        return data[offset] << 24 | (data[offset + 1] & 0xFF) << 16 | (data[offset + 2] & 0xFF) << 8
+                | data[offset + 3] & 0xFF;
     }
 
     static int i32(byte[] data, int offset, boolean bigEndian) {
-        return bigEndian ? (int) INT_BIG.get(data, offset) : (int) INT_LITTLE.get(data, offset);
+        if (bigEndian) {
+            return i32(data, offset);
+        }
+        return data[offset + 3] << 24 | (data[offset + 2] & 0xFF) << 16 | (data[offset + 1] & 0xFF) << 8
+                | data[offset] & 0xFF;
     }
 
     /** Reads an unsigned 32-bit value in network (big-endian) byte order. */
@@ -58,7 +48,9 @@ final class Bytes {
     }
 
     static long i64(byte[] data, int offset, boolean bigEndian) {
-        return bigEndian ? (long) LONG_BIG.get(data, offset) : (long) LONG_LITTLE.get(data, offset);
+        long high = i32(data, bigEndian ? offset : offset + 4, bigEndian) & 0xFFFF_FFFFL;
+        long low = i32(data, bigEndian ? offset + 4 : offset, bigEndian) & 0xFFFF_FFFFL;
+        return high << 32 | low;
     }
 
     /** Reads a 48-bit MAC address in transmission order. */
