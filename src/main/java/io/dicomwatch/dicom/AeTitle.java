@@ -43,8 +43,9 @@ public record AeTitle(String value, boolean nonText) {
         while (start < end && source[start] == ' ') {
             start++;
         }
-        if (WireText.isPlain(source, start, end)) {
-            return RECENT.get(source, start, end);
+        AeTitle plain = RECENT.getIfPlain(source, start, end);
+        if (plain != null) {
+            return plain;
         }
         StringBuilder text = new StringBuilder(end - start);
         boolean escaped = false;

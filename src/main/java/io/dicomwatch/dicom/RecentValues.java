@@ -27,12 +27,19 @@ final class RecentValues<T> {
         this.textOf = textOf;
     }
 
-    /** Returns the value of the bytes from {@code offset} to {@code end}, which must be printable ISO 646. */
+    /**
+     * Returns the value of the bytes from {@code offset} to {@code end}, or null when one of them
+     * is not printable ISO 646 or is a backslash, which the caller must escape.
+     */
     @SuppressWarnings("unchecked")
-    T get(byte[] source, int offset, int end) {
+    T getIfPlain(byte[] source, int offset, int end) {
         int hash = 0;
         for (int i = offset; i < end; i++) {
-            hash = 31 * hash + source[i];
+            int b = source[i];
+            if (b < 0x20 || b > 0x7E || b == '\\') {
+                return null;
+            }
+            hash = 31 * hash + b;
         }
         int slot = (hash ^ (hash >>> 16)) & (slots.length - 1);
         T known = (T) slots[slot];

@@ -31,8 +31,11 @@ final class WireText {
             end--;
         }
         boolean cut = end - offset > MAX_UID_BYTES;
-        if (!cut && isPlain(source, offset, end)) {
-            return RECENT_UIDS.get(source, offset, end);
+        if (!cut) {
+            String plain = RECENT_UIDS.getIfPlain(source, offset, end);
+            if (plain != null) {
+                return plain;
+            }
         }
         if (cut) {
             end = offset + MAX_UID_BYTES;
@@ -50,17 +53,6 @@ final class WireText {
             text.append("...");
         }
         return text.toString();
-    }
-
-    /** Returns whether every byte is printable ISO 646 other than the backslash, so none needs an escape. */
-    static boolean isPlain(byte[] source, int offset, int end) {
-        for (int i = offset; i < end; i++) {
-            int b = source[i];
-            if (b < 0x20 || b > 0x7E || b == '\\') {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Writes at most {@link #MAX_HEX_BYTES} bytes as upper-case hex. */
