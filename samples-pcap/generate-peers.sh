@@ -10,7 +10,7 @@
 #   gdcm.pcap      GDCM's gdcmscu (calling AE GDCMSCU) against dcmtk peers: a C-ECHO and two
 #                  C-STORE associations to storescp (STORESCP, port 11125), whose objects have an
 #                  undefined-length item in a sequence before the equipment attributes, which GDCM
-#                  sends as the file holds it, and a study-root C-FIND to dcmqrscp (PACS, 11126).
+#                  sends as the file stores it, and a study-root C-FIND to dcmqrscp (PACS, 11126).
 #                  gdcmscu 3.0.21 rejects its own worklist queries before it connects, so there is
 #                  no GDCM worklist query.
 #

@@ -36,7 +36,7 @@ public final class DicomConnectionTracker implements StreamListener {
     /** Per direction: whether the next PDU may be the stream's first, so it must prove DICOM. */
     private final boolean[] expectingFirstPdu = new boolean[2];
     private final long[] unattributedBytes = new long[2];
-    /** Per direction: whether the A-ASSOCIATE PDU being decoded was cut at the length limit. */
+    /** Per direction: whether the A-ASSOCIATE PDU being decoded was cut at the length limit or by a loss. */
     private final boolean[] oversizedAssociate = new boolean[2];
     private final PendingRequests pendingRequests;
     /** Per direction: whether its first bytes were checked for a TLS handshake record. */
@@ -438,6 +438,11 @@ public final class DicomConnectionTracker implements StreamListener {
 
         private boolean active() {
             return state != State.IGNORED;
+        }
+
+        @Override
+        public void onAssociateCut() {
+            oversizedAssociate[direction.ordinal()] = true;
         }
 
         @Override

@@ -333,8 +333,11 @@ public final class UpperLayerDecoder {
                     state = State.HEADER;
                 }
                 return true;
-            case SKIP:
             case ASSOCIATE_BODY:
+            case SKIP:
+                if (state == State.ASSOCIATE_BODY) {
+                    decodeReceivedStart();
+                }
                 if (lostBytes > bodyRemaining) {
                     return false;
                 }
@@ -345,6 +348,18 @@ public final class UpperLayerDecoder {
             default:
                 return false;
         }
+    }
+
+    /**
+     * Decodes the part of an A-ASSOCIATE body that arrived before a loss, when it holds the fixed
+     * part with both AE titles, so that a lost segment later in the PDU does not lose them too.
+     */
+    private void decodeReceivedStart() {
+        if (associateBody.size() >= PduType.ASSOCIATE_FIXED_LENGTH) {
+            listener.onAssociateCut();
+            decodeAssociate(associateBody.array(), 0, associateBody.size());
+        }
+        associateBody.clear();
     }
 
     /**

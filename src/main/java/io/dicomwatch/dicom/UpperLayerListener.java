@@ -5,6 +5,13 @@ package io.dicomwatch.dicom;
  * in stream order from the thread that feeds the decoder.
  */
 public interface UpperLayerListener {
+    /**
+     * Announces that the next A-ASSOCIATE-RQ or -AC event carries only the start of its PDU,
+     * because the capture lost the rest. Its fixed part, with both AE titles, did arrive.
+     */
+    default void onAssociateCut() {
+    }
+
     void onAssociateRq(AssociateRqPdu pdu);
 
     void onAssociateAc(AssociateAcPdu pdu);

@@ -162,7 +162,7 @@ public final class TcpReassembler {
 
     /**
      * Holds back a SYN with a new ISN on a connection that has carried payload. A real endpoint
-     * answers such a SYN with a challenge ACK and keeps the connection (RFC 5961 section 4), so one
+     * replies to such a SYN with a challenge ACK and keeps the connection (RFC 5961 section 4), so one
      * injected or stray SYN must not end the tracking of an open association. A client SYN is
      * remembered until the server's SYN+ACK or the client's next segment confirms that a new
      * connection began on the same ports, as after a FIN or RST that the capture missed. A new

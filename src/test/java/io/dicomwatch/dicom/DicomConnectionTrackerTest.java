@@ -362,4 +362,26 @@ class DicomConnectionTrackerTest {
         assertThat(listener.events).containsExactly("requested HIDDEN>STORESCP");
         assertThat(stats.anomalies(UpperLayerAnomaly.ASSOCIATE_PDU_TOO_LARGE)).isEqualTo(1);
     }
+
+    @Test
+    void requestCutByLossKeepsTitles() {
+        DicomConnectionTracker tracker = tracker(connection(true), KnownScpEndpoints.NONE);
+        byte[] request = echoRequest();
+        int received = 120;
+        send(tracker, CLIENT_TO_SERVER, java.util.Arrays.copyOf(request, received));
+        tracker.onGap(CLIENT_TO_SERVER, request.length - received, 1_500);
+        send(tracker, SERVER_TO_CLIENT, echoAccept());
+        assertThat(listener.events).containsExactly("requested ECHOSCU>STORESCP", "accepted");
+        assertThat(stats.midStreamAssociations).isZero();
+    }
+
+    @Test
+    void lossInsideFixedPartLeavesRequestUnknown() {
+        DicomConnectionTracker tracker = tracker(connection(true), KnownScpEndpoints.NONE);
+        byte[] request = echoRequest();
+        send(tracker, CLIENT_TO_SERVER, java.util.Arrays.copyOf(request, 40));
+        tracker.onGap(CLIENT_TO_SERVER, request.length - 40, 1_500);
+        send(tracker, SERVER_TO_CLIENT, echoAccept());
+        assertThat(listener.events).containsExactly("midStream 192.0.2.10>192.0.2.20:104", "accepted");
+    }
 }

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class FindingRecordTest {
 
     @Test
-    void firstExampleIsKeptAndLaterOnesAreNotBuilt() {
+    void laterExamplesAreNotBuilt() {
         FindingRecord record = new FindingRecord("0123456789abcdef", "accepts-any-calling-ae",
                 IpAddress.parse("192.0.2.2"), null, 104);
         AtomicInteger built = new AtomicInteger();

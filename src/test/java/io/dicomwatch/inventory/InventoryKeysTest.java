@@ -37,7 +37,7 @@ class InventoryKeysTest {
     }
 
     @Test
-    void entitiesSortByRoleThenPortThenTitle() {
+    void entitiesSortByRolePortTitle() {
         List<EntityKey> keys = new ArrayList<>(List.of(
                 new EntityKey(title("B"), Role.SCP, 104),
                 new EntityKey(title("A"), Role.SCP, 11112),
@@ -57,7 +57,7 @@ class InventoryKeysTest {
     }
 
     @Test
-    void associationsSortByClientTitleServerPortThenCalledTitle() {
+    void associationsSortByKeyFields() {
         IpAddress otherClient = IpAddress.parse("192.0.2.10");
         List<AssociationKey> keys = new ArrayList<>(List.of(
                 new AssociationKey(otherClient, title("A"), SERVER, 104, title("PACS")),

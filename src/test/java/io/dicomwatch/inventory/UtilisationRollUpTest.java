@@ -28,7 +28,7 @@ class UtilisationRollUpTest {
     }
 
     @Test
-    void hourRolledUpIsNotReusedForLaterCounts() {
+    void rolledUpHourIsNotReused() {
         EntityIdentity identity = identityWithHours(1);
         identity.rollUp(START + 25 * HOUR);
         identity.hour(START + HOUR).associations++;
