@@ -351,7 +351,7 @@ public final class UpperLayerDecoder {
     }
 
     /**
-     * Decodes the part of an A-ASSOCIATE body that arrived before a loss, when it holds the fixed
+     * Decodes the part of an A-ASSOCIATE body that arrived before a loss, when it contains the fixed
      * part with both AE titles, so that a lost segment later in the PDU does not lose them too.
      */
     private void decodeReceivedStart() {
