@@ -38,8 +38,10 @@ final class Connection implements TcpConnection {
     private boolean ignored;
     /** Set when a client SYN with a new ISN arrived after payload and awaits confirmation. */
     boolean reuseSynHeld;
-    /** ISN of that held SYN. */
+    /** ISN of the first held SYN. */
     int reuseSynIsn;
+    /** ISN of the latest held SYN, the same as the first unless another SYN followed. */
+    int latestReuseSynIsn;
 
     /** Capture time of the last segment, or of the close for a tombstone. */
     long lastSeen;

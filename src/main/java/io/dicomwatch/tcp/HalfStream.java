@@ -20,6 +20,13 @@ package io.dicomwatch.tcp;
  * the ISN that the peer's SYN+ACK acknowledges, or else by the first segment with payload or FIN.
  */
 final class HalfStream {
+    /**
+     * Delivered bytes kept to compare with retransmissions. 128 covers an A-ASSOCIATE PDU's fixed
+     * part with both AE titles, the usual target of a forged first copy, and costs each direction
+     * that carries payload 144 bytes of heap.
+     */
+    static final int RECENT_BYTES = 128;
+
     final Connection connection;
     final Direction direction;
     private final ReassemblyContext context;
@@ -35,6 +42,12 @@ final class HalfStream {
     private boolean finSeen;
     private int finSequence;
     private boolean carriedPayload;
+    /** The last delivered bytes, ending at {@link #next}, as a ring; null until the first delivery. */
+    private byte[] recent;
+    /** Index in {@link #recent} where the next delivered byte goes. */
+    private int recentEnd;
+    /** Count of the bytes before {@link #next} that the ring contains, 0 after a gap. */
+    private int recentFill;
 
     /** Capture time when the current hole started to hold bytes back; kept by {@link HoleTracker}. */
     long holeSince;
@@ -96,6 +109,9 @@ final class HalfStream {
             long end = (long) distance + length + missing;
             if (end <= 0) {
                 context.stats.retransmissions++;
+                if (differsFromDelivered(start, data, offset, length)) {
+                    context.stats.conflicts++;
+                }
                 return;
             }
             if (distance <= 0 || !exceedsLimits(end)) {
@@ -148,6 +164,11 @@ final class HalfStream {
         return distance >= 0 && distance <= context.config.windowBytes();
     }
 
+    /** Returns whether {@code sequence} is the next expected byte of this direction. */
+    boolean isNext(int sequence) {
+        return initialized && sequence == next;
+    }
+
     /** Returns whether {@code sequence} lies within the window on either side of the next expected byte. */
     boolean isNear(int sequence) {
         int distance = sequence - next;
@@ -179,6 +200,8 @@ final class HalfStream {
 
     /** Drops the buffered bytes without delivering them. */
     void release() {
+        recent = null;
+        recentFill = 0;
         context.holes.remove(this);
         context.holes.account(-buffer.memoryBytes());
         buffer.clear();
@@ -213,8 +236,9 @@ final class HalfStream {
         int first = start + trim;
         boolean atNext = first == next;
         boolean overlapped = trim > 0;
+        boolean conflictBehind = overlapped && differsFromDelivered(start, data, offset, trimmedData);
         if (atNext && (buffer.isEmpty() || buffer.first().start - next >= dataLength + dataMissing)) {
-            countSegment(true, overlapped, false);
+            countSegment(true, overlapped, conflictBehind);
             deliverDirect(data, dataOffset, dataLength, dataMissing, timestampNanos);
             drain(timestampNanos, true);
             return;
@@ -227,7 +251,7 @@ final class HalfStream {
             context.stats.outOfOrderSegments++;
         }
         countSegment(newBytes, overlapped || (flags & SegmentBuffer.OVERLAP) != 0,
-                (flags & SegmentBuffer.CONFLICT) != 0);
+                conflictBehind || (flags & SegmentBuffer.CONFLICT) != 0);
         if (!inHoleList && !buffer.isEmpty()) {
             context.holes.add(this, context.now);
         }
@@ -285,11 +309,47 @@ final class HalfStream {
     }
 
     private void deliver(byte[] data, int offset, int length, long timestampNanos) {
+        remember(data, offset, length);
         context.stats.bytesDelivered += length;
         connection.listener().onData(direction, data, offset, length, timestampNanos);
     }
 
+    /** Appends delivered bytes to the ring of recent ones. */
+    private void remember(byte[] data, int offset, int length) {
+        if (recent == null) {
+            recent = new byte[RECENT_BYTES];
+        }
+        int keep = Math.min(length, RECENT_BYTES);
+        int source = offset + length - keep;
+        int untilWrap = Math.min(keep, RECENT_BYTES - recentEnd);
+        System.arraycopy(data, source, recent, recentEnd, untilWrap);
+        System.arraycopy(data, source + untilWrap, recent, 0, keep - untilWrap);
+        recentEnd = (recentEnd + keep) % RECENT_BYTES;
+        recentFill = Math.min(RECENT_BYTES, recentFill + keep);
+    }
+
+    /**
+     * Returns whether the captured bytes of a segment starting at {@code start} differ from the
+     * delivered bytes they repeat, as far as the ring still contains them.
+     */
+    private boolean differsFromDelivered(int start, byte[] data, int offset, int length) {
+        if (recentFill == 0 || data == null) {
+            return false;
+        }
+        int from = Math.max(0, (next - recentFill) - start);
+        int to = Math.min(length, next - start);
+        for (int i = from; i < to; i++) {
+            int back = next - (start + i);
+            int index = Math.floorMod(recentEnd - back, RECENT_BYTES);
+            if (recent[index] != data[offset + i]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void gap(long lost, long timestampNanos) {
+        recentFill = 0;
         context.stats.gaps++;
         context.stats.gapBytes += lost;
         connection.listener().onGap(direction, lost, timestampNanos);

@@ -94,11 +94,14 @@ public final class TcpReassembler {
         } else if (connection != null && continuesHeldSyn(connection, direction, segment)) {
             // The client went on from the held SYN, so it did start a new connection, whose SYN+ACK
             // the capture lacks (a one-way SPAN, say).
-            int isn = connection.reuseSynIsn;
+            int isn = connection.latestReuseSynIsn;
             close(connection, CloseReason.REUSED, segment.timestampNanos);
             connection = open(segment, hash, true);
             connection.clientToServer.recordIsn(isn);
             direction = Direction.CLIENT_TO_SERVER;
+        } else if (connection != null && connection.reuseSynHeld && !syn) {
+            // The old stream goes on, so the held SYN began nothing.
+            connection.reuseSynHeld = false;
         }
         if (connection == null) {
             if (!opensConnection(segment)) {
@@ -162,34 +165,47 @@ public final class TcpReassembler {
 
     /**
      * Holds back a SYN with a new ISN on a connection that has carried payload. A real endpoint
-     * replies to such a SYN with a challenge ACK and keeps the connection (RFC 5961 section 4), so one
-     * injected or stray SYN must not end the tracking of an open association. A client SYN is
+     * replies to such a SYN with a challenge ACK and keeps the connection (RFC 5961 section 4), so
+     * one injected or stray SYN must not end the tracking of an open association. A client SYN is
      * remembered until the server's SYN+ACK or the client's next segment confirms that a new
-     * connection began on the same ports, as after a FIN or RST that the capture missed. A new
-     * connection's ISN is random, so one whose first byte falls within the window of the current
-     * stream is not held: the client's next segment of the current stream would confirm it.
+     * connection began on the same ports, as after a FIN or RST that the capture missed. Any other
+     * segment on the connection shows the old stream alive and drops the held SYN.
      */
     private void holdSyn(Connection connection, Direction direction, TcpSegment segment) {
         stats.synOnOpenConnection++;
+        if (direction != Direction.CLIENT_TO_SERVER || segment.hasFlag(TcpSegment.ACK)) {
+            return;
+        }
         int isn = (int) segment.sequenceNumber;
-        if (direction == Direction.CLIENT_TO_SERVER && !segment.hasFlag(TcpSegment.ACK)
-                && !connection.clientToServer.isNear(isn + 1)) {
+        if (!connection.reuseSynHeld) {
             connection.reuseSynHeld = true;
             connection.reuseSynIsn = isn;
         }
+        connection.latestReuseSynIsn = isn;
     }
 
-    /** Returns whether {@code segment} is the server's SYN+ACK to the held SYN of the client. */
+    /** Returns whether {@code segment} is the server's SYN+ACK to a held SYN of the client. */
     private static boolean answersHeldSyn(Connection connection, Direction direction, TcpSegment segment) {
-        return connection.reuseSynHeld && direction == Direction.SERVER_TO_CLIENT && segment.hasFlag(TcpSegment.ACK)
-                && (int) segment.acknowledgementNumber == connection.reuseSynIsn + 1;
+        if (!connection.reuseSynHeld || direction != Direction.SERVER_TO_CLIENT || !segment.hasFlag(TcpSegment.ACK)) {
+            return false;
+        }
+        int acknowledged = (int) segment.acknowledgementNumber - 1;
+        return acknowledged == connection.reuseSynIsn || acknowledged == connection.latestReuseSynIsn;
     }
 
-    /** Returns whether {@code segment} is a client segment that follows the held SYN in sequence. */
+    /**
+     * Returns whether {@code segment} is a client segment that follows the latest held SYN in
+     * sequence, which confirms a new connection in a capture without the server's side. The old
+     * stream's own next byte is no confirmation, because the old stream would send it anyway: a
+     * SYN placed just behind it needs the server's SYN+ACK.
+     */
     private static boolean continuesHeldSyn(Connection connection, Direction direction, TcpSegment segment) {
-        return connection.reuseSynHeld && direction == Direction.CLIENT_TO_SERVER
-                && !segment.hasFlag(TcpSegment.SYN) && !segment.hasFlag(TcpSegment.RST)
-                && (int) segment.sequenceNumber == connection.reuseSynIsn + 1;
+        if (!connection.reuseSynHeld || direction != Direction.CLIENT_TO_SERVER || segment.hasFlag(TcpSegment.SYN)
+                || segment.hasFlag(TcpSegment.RST)) {
+            return false;
+        }
+        int first = connection.latestReuseSynIsn + 1;
+        return (int) segment.sequenceNumber == first && !connection.clientToServer.isNext(first);
     }
 
     private Connection open(TcpSegment segment, int hash, boolean clientIsSource) {
@@ -222,14 +238,17 @@ public final class TcpReassembler {
             onSyn(connection, direction, segment, length + missing == 0);
             sequence++;
         }
+        // The acknowledgement first: the sender had received the peer's bytes it acknowledges
+        // before it sent this payload, so holes it proves lost are skipped, and the peer's bytes
+        // after them delivered, before this payload (an A-ASSOCIATE-AC after a cut request).
+        if (segment.hasFlag(TcpSegment.ACK) && !connection.isIgnored()) {
+            connection.half(direction.opposite()).onPeerAck((int) segment.acknowledgementNumber, timestamp);
+        }
         if (!connection.isIgnored() && length + missing > 0) {
             sender.onPayload(sequence, segment.payload, segment.payloadOffset, length, missing, timestamp);
         }
         if (segment.hasFlag(TcpSegment.FIN)) {
             sender.onFin(sequence + length + missing);
-        }
-        if (segment.hasFlag(TcpSegment.ACK) && !connection.isIgnored()) {
-            connection.half(direction.opposite()).onPeerAck((int) segment.acknowledgementNumber, timestamp);
         }
         closeIfFinished(connection, timestamp);
     }

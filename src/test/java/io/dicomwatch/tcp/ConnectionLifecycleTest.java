@@ -139,6 +139,65 @@ class ConnectionLifecycleTest {
     }
 
     @Test
+    void nearIsnReuseConfirmedBySynAck() {
+        // Linux derives a reused address pair's next ISN from a clock, so it lies near the old stream.
+        wire.handshake();
+        wire.client().seq(clientSeq(0)).data("first").send();
+        wire.client().syn().seq(clientSeq(5) - 500_000).send();
+        wire.server().syn().seq(90_000).ack(clientSeq(5) - 500_000 + 1).send();
+        wire.client().seq(clientSeq(5) - 500_000 + 1).data("second").send();
+
+        assertThat(wire.recorder.streams).hasSize(2);
+        assertThat(wire.recorder.get(0).events).containsExactly("C first", "close REUSED");
+        assertThat(wire.recorder.get(1).events).containsExactly("C second");
+    }
+
+    @Test
+    void nearIsnReuseConfirmedByClientAlone() {
+        wire.handshake();
+        wire.client().seq(clientSeq(0)).data("first").send();
+        wire.client().syn().seq(clientSeq(5) + 700_000).send();
+        wire.client().seq(clientSeq(5) + 700_001).data("second").send();
+
+        assertThat(wire.recorder.streams).hasSize(2);
+        assertThat(wire.recorder.get(1).events).containsExactly("C second");
+    }
+
+    @Test
+    void heldSynDroppedWhenOldStreamGoesOn() {
+        wire.handshake();
+        wire.client().seq(clientSeq(0)).data("first").send();
+        wire.client().syn().seq(clientSeq(9)).send();
+        wire.client().seq(clientSeq(5)).data("more").send();
+        wire.client().seq(clientSeq(9)).data("!").send();
+
+        assertThat(wire.recorder.only().events).containsExactly("C first", "C more", "C !");
+        assertThat(wire.reassembler.stats().closedReused).isZero();
+    }
+
+    @Test
+    void synAckForFirstSynConfirmsReuse() {
+        wire.handshake();
+        wire.client().seq(clientSeq(0)).data("first").send();
+        wire.client().syn().seq(FAR_ISN).send();
+        wire.client().syn().seq(FAR_ISN + 123_456_789).send();
+        wire.server().syn().seq(90_000).ack(FAR_ISN + 1).send();
+
+        assertThat(wire.recorder.streams).hasSize(2);
+        assertThat(wire.recorder.get(0).closeReason).isEqualTo(CloseReason.REUSED);
+    }
+
+    @Test
+    void acknowledgementSkipsPeerHoleBeforePayload() {
+        wire.handshake();
+        wire.client().seq(clientSeq(0)).data("AB").send();
+        wire.client().seq(clientSeq(4)).data("EF").send();
+        wire.server().seq(serverSeq(0)).ack(clientSeq(6)).data("reply").send();
+
+        assertThat(wire.recorder.only().events).containsExactly("C AB", "C gap 2", "C EF", "S reply");
+    }
+
+    @Test
     void synJustBehindStreamIsIgnored() {
         wire.handshake();
         wire.client().seq(clientSeq(0)).data("first").send();
@@ -235,6 +294,37 @@ class ConnectionLifecycleTest {
 
         assertThat(wire.recorder.only().closeReason).isNull();
         assertThat(wire.reassembler.stats().invalidResets).isEqualTo(1);
+    }
+
+    @Test
+    void differentCopyOfDeliveredBytesIsConflict() {
+        wire.handshake();
+        wire.client().seq(clientSeq(0)).data("FORGED__").send();
+        wire.client().seq(clientSeq(0)).data("ORIGINAL").send();
+
+        assertThat(wire.recorder.only().events).containsExactly("C FORGED__");
+        assertThat(wire.reassembler.stats().conflicts).isEqualTo(1);
+        assertThat(wire.reassembler.stats().retransmissions).isEqualTo(1);
+    }
+
+    @Test
+    void identicalCopyOfDeliveredBytesIsNoConflict() {
+        wire.handshake();
+        wire.client().seq(clientSeq(0)).data("SAME").send();
+        wire.client().seq(clientSeq(0)).data("SAME").send();
+
+        assertThat(wire.reassembler.stats().conflicts).isZero();
+        assertThat(wire.reassembler.stats().retransmissions).isEqualTo(1);
+    }
+
+    @Test
+    void partlyNewSegmentComparesItsOldPart() {
+        wire.handshake();
+        wire.client().seq(clientSeq(0)).data("abcd").send();
+        wire.client().seq(clientSeq(2)).data("XYef").send();
+
+        assertThat(wire.recorder.only().events).containsExactly("C abcd", "C ef");
+        assertThat(wire.reassembler.stats().conflicts).isEqualTo(1);
     }
 
     @Test
