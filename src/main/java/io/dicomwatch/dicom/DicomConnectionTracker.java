@@ -109,7 +109,10 @@ public final class DicomConnectionTracker implements StreamListener {
     public void onClose(CloseReason reason, long timestampNanos) {
         now = timestampNanos;
         if (association != null) {
-            boolean closedByPeer = reason == CloseReason.FIN || reason == CloseReason.RST;
+            // A confirmed reuse of the address pair means the old connection ended, by a FIN or RST
+            // that the capture missed.
+            boolean closedByPeer = reason == CloseReason.FIN || reason == CloseReason.RST
+                    || reason == CloseReason.REUSED;
             AssociationEnd end;
             if (!closedByPeer) {
                 end = AssociationEnd.NOT_OBSERVED;

@@ -36,6 +36,8 @@ public final class UpperLayerDecoder {
     private final CommandAssembler commands;
     private final PDataDecoder pData;
     private final BoundedBuffer associateBody;
+    /** Whether the A-ASSOCIATE PDU being read is longer than the buffer limit, so only its start is decoded. */
+    private boolean associateCut;
     private final byte[] header = new byte[PduType.HEADER_LENGTH];
     private final byte[] fixedBody = new byte[PduType.FIXED_BODY_LENGTH];
 
@@ -198,7 +200,8 @@ public final class UpperLayerDecoder {
         } else if (length > limits.maxScanPduLength()) {
             rejectHeader(UpperLayerAnomaly.ASSOCIATE_PDU_TOO_LARGE);
         } else {
-            if (length > limits.maxAssociatePduLength()) {
+            associateCut = length > limits.maxAssociatePduLength();
+            if (associateCut) {
                 listener.onAnomaly(UpperLayerAnomaly.ASSOCIATE_PDU_TOO_LARGE, pduStart);
             }
             associateBody.clear();
@@ -233,7 +236,7 @@ public final class UpperLayerDecoder {
             int length = (int) bodyRemaining;
             bodyRemaining = 0;
             state = State.HEADER;
-            decodeAssociate(data, position, length);
+            decodeAssociate(data, position, length, false);
             return length;
         }
         int count = (int) Math.min(available, bodyRemaining);
@@ -244,13 +247,17 @@ public final class UpperLayerDecoder {
         bodyRemaining -= count;
         if (bodyRemaining == 0) {
             state = State.HEADER;
-            decodeAssociate(associateBody.array(), 0, associateBody.size());
+            decodeAssociate(associateBody.array(), 0, associateBody.size(), associateCut);
         }
         return count;
     }
 
     /** Decodes an A-ASSOCIATE-RQ or -AC body. The parsed PDU keeps no reference to {@code body}. */
-    private void decodeAssociate(byte[] body, int offset, int length) {
+    /**
+     * Decodes an A-ASSOCIATE body, or its start when {@code cut}: then items that run past the end
+     * are an effect of the cut, not an anomaly of the peer.
+     */
+    private void decodeAssociate(byte[] body, int offset, int length, boolean cut) {
         commands.reset();
         int malformedItems;
         if (pduType == PduType.ASSOCIATE_RQ) {
@@ -263,7 +270,7 @@ public final class UpperLayerDecoder {
             malformedItems = pdu.malformedItems();
         }
         associateBody.clear();
-        if (malformedItems > 0) {
+        if (malformedItems > 0 && !cut) {
             listener.onAnomaly(UpperLayerAnomaly.ITEM_OVERRUN, pduStart);
         }
     }
@@ -357,7 +364,7 @@ public final class UpperLayerDecoder {
     private void decodeReceivedStart() {
         if (associateBody.size() >= PduType.ASSOCIATE_FIXED_LENGTH) {
             listener.onAssociateCut();
-            decodeAssociate(associateBody.array(), 0, associateBody.size());
+            decodeAssociate(associateBody.array(), 0, associateBody.size(), true);
         }
         associateBody.clear();
     }

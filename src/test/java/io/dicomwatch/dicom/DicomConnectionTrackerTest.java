@@ -384,4 +384,18 @@ class DicomConnectionTrackerTest {
         send(tracker, SERVER_TO_CLIENT, echoAccept());
         assertThat(listener.events).containsExactly("midStream 192.0.2.10>192.0.2.20:104", "accepted");
     }
+
+    @Test
+    void reusedConnectionEndsItsAssociation() {
+        DicomConnectionTracker released = tracker(connection(true), KnownScpEndpoints.NONE);
+        send(released, CLIENT_TO_SERVER, echoRequest());
+        send(released, SERVER_TO_CLIENT, echoAccept());
+        send(released, CLIENT_TO_SERVER, releaseRq());
+        released.onClose(CloseReason.REUSED, 2_000);
+        DicomConnectionTracker dropped = tracker(connection(true), KnownScpEndpoints.NONE);
+        send(dropped, CLIENT_TO_SERVER, echoRequest());
+        send(dropped, SERVER_TO_CLIENT, echoAccept());
+        dropped.onClose(CloseReason.REUSED, 3_000);
+        assertThat(listener.events).contains("ended RELEASED", "ended CLOSED_WITHOUT_RELEASE");
+    }
 }
