@@ -101,6 +101,22 @@ class ReassemblyOrderTest {
     }
 
     @Test
+    void onlyRecentDeliveredBytesAreCompared() {
+        wire.handshake();
+        String text = "0123456789".repeat(30);
+        for (int i = 0; i < 3; i++) {
+            wire.client().seq(clientSeq(100 * i)).data(text.substring(100 * i, 100 * i + 100)).send();
+        }
+        wire.client().seq(clientSeq(250)).data(text.substring(250)).send();
+        wire.client().seq(clientSeq(100)).data("x".repeat(50)).send();
+        assertThat(wire.reassembler.stats().conflicts).isZero();
+
+        wire.client().seq(clientSeq(250)).data(text.substring(250, 299) + "x").send();
+        assertThat(wire.reassembler.stats().conflicts).isEqualTo(1);
+        assertThat(wire.reassembler.stats().retransmissions).isEqualTo(3);
+    }
+
+    @Test
     void sequenceWraparoundIsTransparent() {
         long isn = 0xFFFF_FFFAL;
         wire.client().syn().seq(isn).send();
