@@ -9,8 +9,6 @@ import picocli.CommandLine.Model.CommandSpec;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Passive DICOM/PACS asset discovery from captured network traffic.",
-        subcommands = {ReplayCommand.class, CaptureCommand.class, ReportCommand.class,
-            CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
@@ -36,8 +34,24 @@ public final class Main implements Runnable {
     /** Runs the command line and returns the exit code instead of exiting, for tests. */
     public static int run(String... args) {
         CommandLine commandLine = new CommandLine(new Main());
-        SettingOptions.addTo(commandLine.getSubcommands().get("replay").getCommandSpec(), Setting.Command.REPLAY);
-        SettingOptions.addTo(commandLine.getSubcommands().get("capture").getCommandSpec(), Setting.Command.CAPTURE);
+        String named = args.length > 0 ? args[0] : "";
+        // picocli builds each command's model by reflection, a few milliseconds each, so a run
+        // that names its command gets only that one; help and errors at the top level get all.
+        boolean all = !named.equals("replay") && !named.equals("capture") && !named.equals("report");
+        if (all || named.equals("replay")) {
+            commandLine.addSubcommand(new ReplayCommand());
+            SettingOptions.addTo(commandLine.getSubcommands().get("replay").getCommandSpec(), Setting.Command.REPLAY);
+        }
+        if (all || named.equals("capture")) {
+            commandLine.addSubcommand(new CaptureCommand());
+            SettingOptions.addTo(commandLine.getSubcommands().get("capture").getCommandSpec(), Setting.Command.CAPTURE);
+        }
+        if (all || named.equals("report")) {
+            commandLine.addSubcommand(new ReportCommand());
+        }
+        if (all) {
+            commandLine.addSubcommand(new CommandLine.HelpCommand());
+        }
         commandLine.setParameterExceptionHandler((exception, arguments) -> {
             CommandLine failed = exception.getCommandLine();
             failed.getErr().println("dicomwatch: " + exception.getMessage());
