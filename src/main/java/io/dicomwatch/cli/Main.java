@@ -33,10 +33,31 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns the exit code instead of exiting, for tests. */
     public static int run(String... args) {
+        CommandLine commandLine = commandLine(args.length > 0 ? args[0] : "");
+        commandLine.setParameterExceptionHandler((exception, arguments) -> {
+            CommandLine failed = exception.getCommandLine();
+            failed.getErr().println("dicomwatch: " + exception.getMessage());
+            failed.getErr().println("Run '" + failed.getCommandSpec().qualifiedName() + " --help' for usage.");
+            return ExitCodes.USAGE_ERROR;
+        });
+        commandLine.setExecutionExceptionHandler((exception, failed, parseResult) -> {
+            if (exception instanceof UsageException) {
+                failed.getErr().println("dicomwatch: " + exception.getMessage());
+                return ExitCodes.USAGE_ERROR;
+            }
+            throw exception;
+        });
+        return commandLine.execute(args);
+    }
+
+    /**
+     * Builds the command line for a run whose first argument is {@code named}. picocli builds each
+     * command's model by reflection, and the capture command's pulls in the live capture classes.
+     * So a run that names its command gets only that one, while help, errors and unknown commands
+     * get them all.
+     */
+    static CommandLine commandLine(String named) {
         CommandLine commandLine = new CommandLine(new Main());
-        String named = args.length > 0 ? args[0] : "";
-        // picocli builds each command's model by reflection, a few milliseconds each, so a run
-        // that names its command gets only that one; help and errors at the top level get all.
         boolean all = !named.equals("replay") && !named.equals("capture") && !named.equals("report");
         if (all || named.equals("replay")) {
             commandLine.addSubcommand(new ReplayCommand());
@@ -52,20 +73,7 @@ public final class Main implements Runnable {
         if (all) {
             commandLine.addSubcommand(new CommandLine.HelpCommand());
         }
-        commandLine.setParameterExceptionHandler((exception, arguments) -> {
-            CommandLine failed = exception.getCommandLine();
-            failed.getErr().println("dicomwatch: " + exception.getMessage());
-            failed.getErr().println("Run '" + failed.getCommandSpec().qualifiedName() + " --help' for usage.");
-            return ExitCodes.USAGE_ERROR;
-        });
-        commandLine.setExecutionExceptionHandler((exception, failed, parseResult) -> {
-            if (exception instanceof UsageException) {
-                failed.getErr().println("dicomwatch: " + exception.getMessage());
-                return ExitCodes.USAGE_ERROR;
-            }
-            throw exception;
-        });
-        return commandLine.execute(args);
+        return commandLine;
     }
 
     @Override

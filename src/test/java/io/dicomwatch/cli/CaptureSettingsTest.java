@@ -165,8 +165,7 @@ class CaptureSettingsTest {
     @Test
     void replayHelpOmitsCaptureOptions() {
         java.io.StringWriter out = new java.io.StringWriter();
-        picocli.CommandLine commandLine = new picocli.CommandLine(new Main());
-        SettingOptions.addTo(commandLine.getSubcommands().get("replay").getCommandSpec(), Setting.Command.REPLAY);
+        picocli.CommandLine commandLine = Main.commandLine("replay");
         commandLine.getSubcommands().get("replay").usage(new java.io.PrintWriter(out));
         assertThat(out.toString()).doesNotContain("--interface");
         assertThat(out.toString()).contains("--stale-after");
@@ -175,8 +174,7 @@ class CaptureSettingsTest {
     @Test
     void captureHelpOmitsReplayOptions() {
         java.io.StringWriter out = new java.io.StringWriter();
-        picocli.CommandLine commandLine = new picocli.CommandLine(new Main());
-        SettingOptions.addTo(commandLine.getSubcommands().get("capture").getCommandSpec(), Setting.Command.CAPTURE);
+        picocli.CommandLine commandLine = Main.commandLine("capture");
         commandLine.getSubcommands().get("capture").usage(new java.io.PrintWriter(out));
         assertThat(out.toString()).doesNotContain("--progress-interval");
         assertThat(out.toString()).doesNotContain("--merge");
