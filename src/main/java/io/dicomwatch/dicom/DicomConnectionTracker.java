@@ -46,6 +46,12 @@ public final class DicomConnectionTracker implements StreamListener {
     private State state = State.UNDECIDED;
     private ObservedAssociation association;
     private boolean awaitingResponse;
+    /**
+     * Start of an A-ASSOCIATE-RQ cut by a loss before its application context, which proves
+     * nothing alone. A well-formed A-ASSOCIATE-AC in reply makes it the association's request.
+     */
+    private AssociateRqPdu unconfirmedRequest;
+    private Direction unconfirmedDirection;
     private boolean releaseRequested;
     private long undecidedBytes;
     private long now;
@@ -284,6 +290,15 @@ public final class DicomConnectionTracker implements StreamListener {
         boolean cut = oversizedAssociate[direction.ordinal()];
         oversizedAssociate[direction.ordinal()] = false;
         boolean wellFormed = cut ? AssociationChecks.isWellFormedPrefix(pdu) : AssociationChecks.isWellFormed(pdu);
+        unconfirmedRequest = null;
+        if (!wellFormed && cut && pdu.applicationContextName() == null && (pdu.protocolVersion() & 1) != 0) {
+            unconfirmedRequest = pdu;
+            unconfirmedDirection = direction;
+        }
+        if (unconfirmedRequest != null) {
+            // Neither proof nor disproof: the reply decides.
+            return;
+        }
         if (!wellFormed) {
             stats.malformedAssociateRequests++;
             acceptUnprovenPdu(direction);
@@ -301,6 +316,12 @@ public final class DicomConnectionTracker implements StreamListener {
 
     private void onAssociateAc(Direction direction, AssociateAcPdu pdu) {
         oversizedAssociate[direction.ordinal()] = false;
+        UpperLayerDecoder requestDecoder = decoders[direction.opposite().ordinal()];
+        if (association == null && requestDecoder != null) {
+            // The server replied to a request that the capture did not receive whole, so decode
+            // the part that arrived.
+            requestDecoder.decodeRepliedRequest();
+        }
         if (association != null && awaitingResponse && !association.fromRequestor(direction)) {
             expectingFirstPdu[direction.ordinal()] = false;
             awaitingResponse = false;
@@ -309,9 +330,13 @@ public final class DicomConnectionTracker implements StreamListener {
             return;
         }
         if (association == null && AssociationChecks.isWellFormed(pdu)) {
-            // The capture missed the request but the acceptance proves the association.
+            // The capture missed the request, or its application context, but the acceptance
+            // proves the association.
             expectingFirstPdu[direction.ordinal()] = false;
-            startAssociation(direction.opposite(), null);
+            AssociateRqPdu request = unconfirmedDirection == direction.opposite() ? unconfirmedRequest : null;
+            unconfirmedRequest = null;
+            startAssociation(direction.opposite(), request);
+            awaitingResponse = false;
             association.setAccept(pdu);
             listener.onAccepted(association, now);
             return;

@@ -376,6 +376,18 @@ class DicomConnectionTrackerTest {
     }
 
     @Test
+    void requestCutBeforeContextJoinsItsAccept() {
+        DicomConnectionTracker tracker = tracker(connection(true), KnownScpEndpoints.NONE);
+        byte[] request = echoRequest();
+        int received = 80;
+        send(tracker, CLIENT_TO_SERVER, java.util.Arrays.copyOf(request, received));
+        tracker.onGap(CLIENT_TO_SERVER, request.length - received, 1_500);
+        send(tracker, SERVER_TO_CLIENT, echoAccept());
+        assertThat(listener.events).containsExactly("requested ECHOSCU>STORESCP", "accepted");
+        assertThat(stats.malformedAssociateRequests).isZero();
+    }
+
+    @Test
     void lossInsideFixedPartLeavesRequestUnknown() {
         DicomConnectionTracker tracker = tracker(connection(true), KnownScpEndpoints.NONE);
         byte[] request = echoRequest();
@@ -397,5 +409,17 @@ class DicomConnectionTrackerTest {
         send(dropped, SERVER_TO_CLIENT, echoAccept());
         dropped.onClose(CloseReason.REUSED, 3_000);
         assertThat(listener.events).contains("ended RELEASED", "ended CLOSED_WITHOUT_RELEASE");
+    }
+
+    @Test
+    void answeredIncompleteRequestJoinsItsAccept() {
+        DicomConnectionTracker tracker = tracker(connection(true), KnownScpEndpoints.NONE);
+        byte[] request = echoRequest();
+        send(tracker, CLIENT_TO_SERVER, java.util.Arrays.copyOf(request, request.length - 1));
+        send(tracker, SERVER_TO_CLIENT, echoAccept());
+        tracker.onGap(CLIENT_TO_SERVER, 1, 1_500);
+        send(tracker, CLIENT_TO_SERVER, pDataTf(commandPdv(1, true, echoRq(1))));
+        assertThat(listener.events).containsExactly("requested ECHOSCU>STORESCP", "accepted",
+                "C-ECHO-RQ from requestor");
     }
 }
