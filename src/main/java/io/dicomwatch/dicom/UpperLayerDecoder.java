@@ -267,10 +267,10 @@ public final class UpperLayerDecoder {
         return count;
     }
 
-    /** Decodes an A-ASSOCIATE-RQ or -AC body. The parsed PDU keeps no reference to {@code body}. */
     /**
-     * Decodes an A-ASSOCIATE body, or its start when {@code cut}: then items that run past the end
-     * are an effect of the cut, not an anomaly of the peer.
+     * Decodes an A-ASSOCIATE-RQ or -AC body, or only its start when {@code cut}: then items that
+     * run past the end are an effect of the cut, not an anomaly of the peer. The parsed PDU keeps
+     * no reference to {@code body}.
      */
     private void decodeAssociate(byte[] body, int offset, int length, boolean cut) {
         commands.reset();
