@@ -36,8 +36,10 @@ final class Connection implements TcpConnection {
     private StreamListener listener;
     private boolean open = true;
     private boolean ignored;
-    /** Set when a client SYN with a new ISN arrived after payload and awaits confirmation. */
+    /** Set when a SYN with a new ISN arrived after payload and awaits confirmation. */
     boolean reuseSynHeld;
+    /** Direction of the held SYN: from the client, or from the server connecting back. */
+    Direction reuseSynDirection;
     /** ISN of the first held SYN. */
     int reuseSynIsn;
     /** ISN of the latest held SYN, the same as the first unless another SYN followed. */

@@ -92,8 +92,8 @@ public final class TcpReassembler {
             close(connection, CloseReason.REUSED, segment.timestampNanos);
             connection = null;
         } else if (connection != null && continuesHeldSyn(connection, direction, segment)) {
-            // The client went on from the held SYN, so it did start a new connection, whose SYN+ACK
-            // the capture lacks (a one-way SPAN, say).
+            // The SYN's sender went on from it, so it did start a new connection, whose SYN+ACK
+            // the capture lacks (a one-way SPAN, say). The sender is the new connection's client.
             int isn = connection.latestReuseSynIsn;
             close(connection, CloseReason.REUSED, segment.timestampNanos);
             connection = open(segment, hash, true);
@@ -166,27 +166,30 @@ public final class TcpReassembler {
     /**
      * Holds back a SYN with a new ISN on a connection that has carried payload. A real endpoint
      * replies to such a SYN with a challenge ACK and keeps the connection (RFC 5961 section 4), so
-     * one injected or stray SYN must not end the tracking of an open association. A client SYN is
-     * remembered until the server's SYN+ACK or the client's next segment confirms that a new
-     * connection began on the same ports, as after a FIN or RST that the capture missed. Any other
-     * segment on the connection shows the old stream alive and drops the held SYN.
+     * one injected or stray SYN must not end the tracking of an open association. A SYN without
+     * ACK is remembered until the peer's SYN+ACK or the sender's next segment confirms that a new
+     * connection began on the same ports, as after a FIN or RST that the capture missed. It may
+     * come from the server, which then connects back over the same port pair. Any other segment
+     * on the connection shows the old stream alive and drops the held SYN.
      */
     private void holdSyn(Connection connection, Direction direction, TcpSegment segment) {
         stats.synOnOpenConnection++;
-        if (direction != Direction.CLIENT_TO_SERVER || segment.hasFlag(TcpSegment.ACK)) {
+        if (segment.hasFlag(TcpSegment.ACK)) {
             return;
         }
         int isn = (int) segment.sequenceNumber;
-        if (!connection.reuseSynHeld) {
+        if (!connection.reuseSynHeld || connection.reuseSynDirection != direction) {
             connection.reuseSynHeld = true;
+            connection.reuseSynDirection = direction;
             connection.reuseSynIsn = isn;
         }
         connection.latestReuseSynIsn = isn;
     }
 
-    /** Returns whether {@code segment} is the server's SYN+ACK to a held SYN of the client. */
+    /** Returns whether {@code segment} is the peer's SYN+ACK to a held SYN. */
     private static boolean answersHeldSyn(Connection connection, Direction direction, TcpSegment segment) {
-        if (!connection.reuseSynHeld || direction != Direction.SERVER_TO_CLIENT || !segment.hasFlag(TcpSegment.ACK)) {
+        if (!connection.reuseSynHeld || direction != connection.reuseSynDirection.opposite()
+                || !segment.hasFlag(TcpSegment.ACK)) {
             return false;
         }
         int acknowledged = (int) segment.acknowledgementNumber - 1;
@@ -194,18 +197,18 @@ public final class TcpReassembler {
     }
 
     /**
-     * Returns whether {@code segment} is a client segment that follows the latest held SYN in
-     * sequence, which confirms a new connection in a capture without the server's side. The old
+     * Returns whether {@code segment} follows the latest held SYN in sequence from the same
+     * sender, which confirms a new connection in a capture without the peer's side. The old
      * stream's own next byte is no confirmation, because the old stream would send it anyway: a
-     * SYN placed just behind it needs the server's SYN+ACK.
+     * SYN placed just behind it needs the peer's SYN+ACK.
      */
     private static boolean continuesHeldSyn(Connection connection, Direction direction, TcpSegment segment) {
-        if (!connection.reuseSynHeld || direction != Direction.CLIENT_TO_SERVER || segment.hasFlag(TcpSegment.SYN)
-                || segment.hasFlag(TcpSegment.RST)) {
+        if (!connection.reuseSynHeld || direction != connection.reuseSynDirection
+                || segment.hasFlag(TcpSegment.SYN) || segment.hasFlag(TcpSegment.RST)) {
             return false;
         }
         int first = connection.latestReuseSynIsn + 1;
-        return (int) segment.sequenceNumber == first && !connection.clientToServer.isNext(first);
+        return (int) segment.sequenceNumber == first && !connection.half(direction).isNext(first);
     }
 
     private Connection open(TcpSegment segment, int hash, boolean clientIsSource) {

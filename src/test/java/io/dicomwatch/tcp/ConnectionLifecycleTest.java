@@ -188,6 +188,21 @@ class ConnectionLifecycleTest {
     }
 
     @Test
+    void serverConnectingBackReusesPair() {
+        wire.handshake();
+        wire.client().seq(clientSeq(0)).data("first").send();
+        wire.server().syn().seq(FAR_ISN).send();
+        wire.client().syn().seq(77_000).ack(FAR_ISN + 1).send();
+        wire.server().seq(FAR_ISN + 1).data("back").send();
+
+        assertThat(wire.recorder.streams).hasSize(2);
+        assertThat(wire.recorder.get(0).closeReason).isEqualTo(CloseReason.REUSED);
+        TcpConnection reverse = wire.recorder.get(1).connection;
+        assertThat(reverse.serverPort()).isEqualTo(Wire.CLIENT_PORT);
+        assertThat(wire.recorder.get(1).events).containsExactly("C back");
+    }
+
+    @Test
     void acknowledgementSkipsPeerHoleBeforePayload() {
         wire.handshake();
         wire.client().seq(clientSeq(0)).data("AB").send();
