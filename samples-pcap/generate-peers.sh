@@ -7,10 +7,10 @@
 #                     ScheduledProcedureStepSequence item); two items match.
 #                  2. CT_MODALITY queries every item (empty keys only, a broad query); three match.
 #                  3. CT_MODALITY calls WLMSCP_UNKNOWN, a called AE title that wlmscpfs rejects.
-#   gdcm.pcap      GDCM's gdcmscu (calling AE GDCMSCU) against dcmtk peers: a C-ECHO and two
-#                  C-STORE associations to storescp (STORESCP, port 11125), whose objects have an
-#                  undefined-length item in a sequence before the equipment attributes, which GDCM
-#                  sends as the file stores it, and a study-root C-FIND to dcmqrscp (PACS, 11126).
+#   gdcm.pcap      GDCM's gdcmscu (calling AE GDCMSCU) against dcmtk peers. It has a C-ECHO and
+#                  two C-STORE associations to storescp (STORESCP, port 11125), and a study-root
+#                  C-FIND to dcmqrscp (PACS, 11126). The stored objects have an undefined-length
+#                  item in a sequence before the equipment attributes, which GDCM sends as stored.
 #                  gdcmscu 3.0.21 rejects its own worklist queries before it connects, so there is
 #                  no GDCM worklist query.
 #
@@ -21,8 +21,7 @@
 # is synthetic.
 #
 # NOTE: gdcmscu 3.0.21 (Debian 12) releases each association and then aborts with "ProtocolStream
-# as nullptr is invalid" (exit status 134), so its exit status is not checked; the script checks
-# its log instead.
+# as nullptr is invalid" (exit status 134). So the script checks its log, not its exit status.
 
 set -euo pipefail
 
@@ -127,12 +126,12 @@ capture_gdcm() {
 }
 
 peers_main() {
-    [[ $EUID -eq 0 ]] || die "run as root (needs tcpdump)"
+    [[ $EUID -eq 0 ]] || die "not running as root: tcpdump needs root; run it with sudo"
     local tool
     for tool in wlmscpfs findscu storescp storescu dcmqrscp gdcmscu tcpdump ss setsid timeout; do
         command -v "$tool" >/dev/null || die "$tool not found; install dcmtk, libgdcm-tools and the packages listed in generate.sh"
     done
-    [[ -x "$PYTHON" ]] || die "$PYTHON not found"
+    [[ -x "$PYTHON" ]] || die "$PYTHON not found; install python3-pydicom"
     check_ports_free "$PORT_WORKLIST" "$PORT_GDCM_STORE" "$PORT_GDCM_QR" "$PORT_GDCM_MOVE_DEST"
     trap cleanup EXIT
     trap 'exit 130' INT

@@ -28,9 +28,10 @@ final class AssociationChecks {
     }
 
     /**
-     * Returns whether the decoded start of an A-ASSOCIATE-RQ cut at the length limit is
-     * well-formed: protocol version bit 0 set and a valid application context name. Its
-     * presentation contexts may lie beyond the cut, and padding must not hide its AE titles.
+     * Returns whether the decoded start of an A-ASSOCIATE-RQ, cut at the length limit or by a
+     * loss in the capture, is well-formed: protocol version bit 0 set and a valid application
+     * context name. Its presentation contexts may lie beyond the cut, and padding must not hide
+     * its AE titles.
      */
     static boolean isWellFormedPrefix(AssociateRqPdu pdu) {
         return (pdu.protocolVersion() & 1) != 0 && isUid(pdu.applicationContextName());

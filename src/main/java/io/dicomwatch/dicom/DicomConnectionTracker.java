@@ -37,7 +37,7 @@ public final class DicomConnectionTracker implements StreamListener {
     private final boolean[] expectingFirstPdu = new boolean[2];
     private final long[] unattributedBytes = new long[2];
     /** Per direction: whether the A-ASSOCIATE PDU being decoded was cut at the length limit or by a loss. */
-    private final boolean[] oversizedAssociate = new boolean[2];
+    private final boolean[] cutAssociate = new boolean[2];
     private final PendingRequests pendingRequests;
     /** Per direction: whether its first bytes were checked for a TLS handshake record. */
     private final boolean[] firstBytesChecked = new boolean[2];
@@ -287,8 +287,8 @@ public final class DicomConnectionTracker implements StreamListener {
     private void onAssociateRq(Direction direction, AssociateRqPdu pdu) {
         stats.presentationContextsDropped += pdu.droppedPresentationContexts();
         stats.transferSyntaxesDropped += pdu.droppedTransferSyntaxes();
-        boolean cut = oversizedAssociate[direction.ordinal()];
-        oversizedAssociate[direction.ordinal()] = false;
+        boolean cut = cutAssociate[direction.ordinal()];
+        cutAssociate[direction.ordinal()] = false;
         boolean wellFormed = cut ? AssociationChecks.isWellFormedPrefix(pdu) : AssociationChecks.isWellFormed(pdu);
         unconfirmedRequest = null;
         if (!wellFormed && cut && pdu.applicationContextName() == null && (pdu.protocolVersion() & 1) != 0) {
@@ -315,7 +315,7 @@ public final class DicomConnectionTracker implements StreamListener {
     }
 
     private void onAssociateAc(Direction direction, AssociateAcPdu pdu) {
-        oversizedAssociate[direction.ordinal()] = false;
+        cutAssociate[direction.ordinal()] = false;
         UpperLayerDecoder requestDecoder = decoders[direction.opposite().ordinal()];
         if (association == null && requestDecoder != null) {
             // The server replied to a request that the capture did not receive whole, so decode
@@ -441,7 +441,7 @@ public final class DicomConnectionTracker implements StreamListener {
         if (anomaly == UpperLayerAnomaly.ASSOCIATE_PDU_TOO_LARGE) {
             // The decoder still decodes the PDU's first bytes; its event decides what it proves.
             stats.countAnomaly(anomaly);
-            oversizedAssociate[direction.ordinal()] = true;
+            cutAssociate[direction.ordinal()] = true;
             return;
         }
         if (state == State.UNDECIDED && expectingFirstPdu[direction.ordinal()]) {
@@ -470,7 +470,7 @@ public final class DicomConnectionTracker implements StreamListener {
 
         @Override
         public void onAssociateCut() {
-            oversizedAssociate[direction.ordinal()] = true;
+            cutAssociate[direction.ordinal()] = true;
         }
 
         @Override

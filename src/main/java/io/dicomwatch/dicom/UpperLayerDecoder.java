@@ -106,16 +106,16 @@ public final class UpperLayerDecoder {
     /**
      * Decodes the start of an A-ASSOCIATE-RQ still being read, as a cut PDU, once the peer has
      * replied to it. The capture then lost part of the request, and the reply must not wait until
-     * the loss shows. The rest of the request's body is skipped. Returns whether it decoded.
+     * the loss shows. The rest of the request's body is skipped. Does nothing unless the decoder
+     * is inside an A-ASSOCIATE-RQ body whose fixed part has arrived.
      */
-    public boolean decodeRepliedRequest() {
+    public void decodeRepliedRequest() {
         if (state != State.ASSOCIATE_BODY || pduType != PduType.ASSOCIATE_RQ
                 || associateBody.size() < PduType.ASSOCIATE_FIXED_LENGTH) {
-            return false;
+            return;
         }
         decodeReceivedStart();
         state = State.SKIP;
-        return true;
     }
 
     /** Returns whether the decoder is at a known position in the PDU framing, that is, not scanning. */
