@@ -397,13 +397,8 @@ public final class DicomConnectionTracker implements StreamListener {
         } else if (command.messageIdBeingRespondedTo() != null) {
             int messageId = command.messageIdBeingRespondedTo();
             boolean finalResponse = command.status() == null || StatusCategory.of(command.status()) != StatusCategory.PENDING;
-            DimseCommand request = pendingRequests.find(direction.opposite(), messageId);
-            // A response belongs to a request of its own type (in PS3.7 Annex E, a response's command
-            // field is its request's with bit 15 set). So a C-STORE-RSP cannot close a C-ECHO-RQ
-            // that shares its Message ID, and the request stays pending for its own response.
-            if (request != null && (request.commandField() | CommandField.RESPONSE_BIT) == command.commandField()) {
-                matched = pendingRequests.match(direction.opposite(), messageId, finalResponse);
-            } else {
+            matched = pendingRequests.match(direction.opposite(), messageId, command, finalResponse);
+            if (matched == null) {
                 stats.unmatchedResponses++;
             }
         }

@@ -5,11 +5,18 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Outstanding DIMSE requests of one association, by sending direction and Message ID, so that
- * responses pair with requests by Message ID Being Responded To rather than by order (the
- * asynchronous operations window allows several at once). Bounded per direction.
+ * Outstanding DIMSE requests of one association, by sending direction, request type and Message
+ * ID, so that responses pair with requests by Message ID Being Responded To rather than by order
+ * (the asynchronous operations window allows several at once). A response pairs only with a
+ * request of its own type: in PS3.7 Annex E a response's Command Field is its request's with bit
+ * 15 set. So a C-STORE-RSP cannot close a C-ECHO-RQ that shares its Message ID, and two requests
+ * of different types that share one (not conformant, but seen) both stay pending. Bounded per
+ * direction.
  */
 final class PendingRequests {
+    /** Message ID and Command Field are both US values; the key holds one in each half. */
+    private static final int FIELD_MASK = 0xFFFF;
+
     private final int capacity;
     private final Map<Integer, DimseCommand> fromClient = new HashMap<>();
     private final Map<Integer, DimseCommand> fromServer = new HashMap<>();
@@ -22,28 +29,34 @@ final class PendingRequests {
         return direction == Direction.CLIENT_TO_SERVER ? fromClient : fromServer;
     }
 
-    /** Records a request; returns false when the direction already has {@code capacity} of them. */
+    private static int key(int messageId, int commandField) {
+        return (messageId & FIELD_MASK) << 16 | (commandField & ~CommandField.RESPONSE_BIT & FIELD_MASK);
+    }
+
+    /**
+     * Records {@code request}, which has a Message ID; returns false when the direction already
+     * has {@code capacity} requests.
+     */
     boolean put(Direction direction, int messageId, DimseCommand request) {
         Map<Integer, DimseCommand> requests = of(direction);
-        if (requests.size() >= capacity && !requests.containsKey(messageId)) {
+        Integer key = key(messageId, request.commandField());
+        if (requests.size() >= capacity && !requests.containsKey(key)) {
             return false;
         }
-        requests.put(messageId, request);
+        requests.put(key, request);
         return true;
     }
 
     /**
-     * Returns the request sent in {@code direction} with {@code messageId}, or null; a final
-     * response removes it, a pending one keeps it for the responses still to come.
+     * Returns the request sent in {@code direction} that {@code response} answers, by its Message
+     * ID Being Responded To and type, or null. A final response removes the request; a pending
+     * one keeps it for the responses still to come.
      */
-    DimseCommand match(Direction direction, int messageId, boolean finalResponse) {
+    DimseCommand match(Direction direction, int messageIdBeingRespondedTo, DimseCommand response,
+            boolean finalResponse) {
         Map<Integer, DimseCommand> requests = of(direction);
-        return finalResponse ? requests.remove(messageId) : requests.get(messageId);
-    }
-
-    /** Returns the request sent in {@code direction} with {@code messageId}, or null, and keeps it. */
-    DimseCommand find(Direction direction, int messageId) {
-        return of(direction).get(messageId);
+        Integer key = key(messageIdBeingRespondedTo, response.commandField());
+        return finalResponse ? requests.remove(key) : requests.get(key);
     }
 
     void clear() {

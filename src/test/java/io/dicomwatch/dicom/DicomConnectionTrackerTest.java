@@ -317,6 +317,21 @@ class DicomConnectionTrackerTest {
     }
 
     @Test
+    void requestsOfTwoTypesWithOneMessageIdBothPair() {
+        DicomConnectionTracker tracker = tracker(connection(true), KnownScpEndpoints.NONE);
+        send(tracker, CLIENT_TO_SERVER, echoRequest());
+        send(tracker, SERVER_TO_CLIENT, echoAccept());
+        send(tracker, CLIENT_TO_SERVER, pDataTf(commandPdv(1, true, echoRq(5))));
+        send(tracker, CLIENT_TO_SERVER, pDataTf(commandPdv(1, true, storeRq(5, "1.2.3.5")),
+                dataPdv(1, true, new byte[10])));
+        send(tracker, SERVER_TO_CLIENT, pDataTf(commandPdv(1, true, storeRsp(5, 0, "1.2.3.5"))));
+        send(tracker, SERVER_TO_CLIENT, pDataTf(commandPdv(1, true, echoResponse(5))));
+        assertThat(listener.matchedRequests.get(2).commandField()).isEqualTo(CommandField.C_STORE_RQ);
+        assertThat(listener.matchedRequests.get(3).commandField()).isEqualTo(CommandField.C_ECHO_RQ);
+        assertThat(stats.unmatchedResponses).isZero();
+    }
+
+    @Test
     void secondRequestEndsFirstAssociation() {
         DicomConnectionTracker tracker = tracker(connection(true), KnownScpEndpoints.NONE);
         send(tracker, CLIENT_TO_SERVER, echoRequest());
