@@ -14,7 +14,7 @@ import java.util.Map;
  * direction.
  */
 final class PendingRequests {
-    /** Message ID and Command Field are both US values; the key holds one in each half. */
+    /** Message ID and Command Field are both US values; so the key packs one into each half. */
     private static final int FIELD_MASK = 0xFFFF;
 
     private final int capacity;
@@ -34,8 +34,8 @@ final class PendingRequests {
     }
 
     /**
-     * Records {@code request}, which has a Message ID; returns false when the direction already
-     * has {@code capacity} requests.
+     * Records {@code request} by its Message ID. Returns false when the direction already has
+     * {@code capacity} requests.
      */
     boolean put(Direction direction, int messageId, DimseCommand request) {
         Map<Integer, DimseCommand> requests = of(direction);
@@ -48,7 +48,7 @@ final class PendingRequests {
     }
 
     /**
-     * Returns the request sent in {@code direction} that {@code response} answers, by its Message
+     * Returns the request sent in {@code direction} to which {@code response} responds, by its Message
      * ID Being Responded To and type, or null. A final response removes the request; a pending
      * one keeps it for the responses still to come.
      */
