@@ -23,12 +23,20 @@ import org.slf4j.LoggerFactory;
 public final class FindingReporter {
     private static final Logger LOG = LoggerFactory.getLogger(FindingReporter.class);
 
+    /** Maximum number of findings below their threshold whose evidence is kept; see {@link #hold}. */
+    static final int MAX_HELD = 16_384;
+
     private final FindingTable table;
     private final Set<String> acknowledgedIds;
     private final EventLog events;
     private final Set<String> raisedThisRun = new HashSet<>();
     /** Ids already hashed, so a finding observed again costs a map lookup, not a SHA-256. */
     private final Map<FindingKey, String> ids = new HashMap<>();
+    /**
+     * Evidence of findings whose rule has not reached its threshold yet, moved into the finding
+     * when it is raised, so its lists, count and first-seen time start at the first observation.
+     */
+    private final Map<FindingKey, FindingRecord> belowThreshold = new HashMap<>();
     private long eventErrors;
 
     /** @param events the event file, or null for none */
@@ -48,10 +56,17 @@ public final class FindingReporter {
      */
     public FindingRecord report(FindingRule rule, FindingSeverity severity, IpAddress asset, AeTitle aeTitle,
             Integer port, long timestampNanos, boolean newObservation, Consumer<FindingRecord> evidence) {
-        String id = id(rule, asset, aeTitle, port);
+        FindingKey key = new FindingKey(rule, asset, aeTitle, port);
+        String id = id(key);
         FindingRecord record = table.findOrCreate(id, rule.id(), asset, aeTitle, port);
         if (record == null) {
             return null;
+        }
+        if (!belowThreshold.isEmpty()) {
+            FindingRecord earlier = belowThreshold.remove(key);
+            if (earlier != null) {
+                record.merge(earlier);
+            }
         }
         record.describe(rule.title(), rule.recommendation());
         record.setAcknowledged(acknowledgedIds.contains(id));
@@ -69,16 +84,50 @@ public final class FindingReporter {
         return record;
     }
 
-    /** Returns the record of a finding if it exists, without creating it. */
-    public FindingRecord find(FindingRule rule, IpAddress asset, AeTitle aeTitle, Integer port) {
-        return table.find(id(rule, asset, aeTitle, port));
+    /**
+     * Records one observation of {@code rule} below its threshold. It raises nothing, and its
+     * evidence waits for {@link #report} to raise the finding. At most {@value #MAX_HELD}
+     * findings wait at once, so a flood of spoofed sources cannot exhaust memory. Past that,
+     * a finding's evidence starts when it is raised.
+     */
+    public void hold(FindingRule rule, IpAddress asset, AeTitle aeTitle, Integer port, long timestampNanos,
+            Consumer<FindingRecord> evidence) {
+        FindingKey key = new FindingKey(rule, asset, aeTitle, port);
+        FindingRecord record = belowThreshold.get(key);
+        if (record == null) {
+            if (belowThreshold.size() >= MAX_HELD) {
+                return;
+            }
+            record = new FindingRecord(null, rule.id(), asset, aeTitle, port);
+            belowThreshold.put(key, record);
+        }
+        record.touch(timestampNanos);
+        record.addCount(1);
+        evidence.accept(record);
     }
 
-    private String id(FindingRule rule, IpAddress asset, AeTitle aeTitle, Integer port) {
-        FindingKey key = new FindingKey(rule, asset, aeTitle, port);
+    /**
+     * Records one observation of a rule that fires at a threshold: {@link #report} once
+     * {@code thresholdReached}, {@link #hold} before.
+     */
+    public void reportAtThreshold(boolean thresholdReached, FindingRule rule, FindingSeverity severity,
+            IpAddress asset, AeTitle aeTitle, Integer port, long timestampNanos, Consumer<FindingRecord> evidence) {
+        if (thresholdReached) {
+            report(rule, severity, asset, aeTitle, port, timestampNanos, true, evidence);
+        } else {
+            hold(rule, asset, aeTitle, port, timestampNanos, evidence);
+        }
+    }
+
+    /** Returns the record of a finding if it exists, without creating it. */
+    public FindingRecord find(FindingRule rule, IpAddress asset, AeTitle aeTitle, Integer port) {
+        return table.find(id(new FindingKey(rule, asset, aeTitle, port)));
+    }
+
+    private String id(FindingKey key) {
         String id = ids.get(key);
         if (id == null) {
-            id = FindingIds.of(rule.id(), asset, aeTitle, port);
+            id = FindingIds.of(key.rule.id(), key.asset, key.aeTitle, key.port);
             if (ids.size() < FindingTable.MAX_FINDINGS) {
                 ids.put(key, id);
             }

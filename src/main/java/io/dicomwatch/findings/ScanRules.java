@@ -83,13 +83,9 @@ final class ScanRules implements Rule {
             return;
         }
         titles.add(key);
-        if (titles.size() < context.config.aeGuessMinTitles()) {
-            return;
-        }
-        // NOTE: the evidence starts here, at the threshold; earlier rejections show only in the
-        // distinctTitlesRejected counter.
-        context.reporter.report(FindingRule.AE_TITLE_GUESSING, FindingSeverity.HIGH, facts.requestor(), null, null,
-                timestampNanos, true, record -> {
+        context.reporter.reportAtThreshold(titles.size() >= context.config.aeGuessMinTitles(),
+                FindingRule.AE_TITLE_GUESSING, FindingSeverity.HIGH, facts.requestor(), null, null, timestampNanos,
+                record -> {
                     record.addPeer(AssociationFacts.endpoint(facts.acceptor(), facts.port()));
                     ExposureRules.addTitle(record, guessed);
                     record.addCounter(calledRejected ? "calledTitleRejections" : "callingTitleRejections", 1);
@@ -113,12 +109,11 @@ final class ScanRules implements Rule {
             titles.add(calling.value());
         }
         boolean scannerTitle = isScannerTitle(calling);
-        if (!scannerTitle && titles.size() < context.config.acceptAnyMinTitles()) {
-            return;
-        }
         FindingSeverity severity = scannerTitle && facts.requestorOutside ? FindingSeverity.HIGH
                 : FindingSeverity.MEDIUM;
-        context.reporter.report(FindingRule.ACCEPTS_ANY_CALLING_AE, severity, facts.acceptor(), null, facts.port(), timestampNanos, true, record -> {
+        context.reporter.reportAtThreshold(scannerTitle || titles.size() >= context.config.acceptAnyMinTitles(),
+                FindingRule.ACCEPTS_ANY_CALLING_AE, severity, facts.acceptor(), null, facts.port(), timestampNanos,
+                record -> {
                     record.addPeer(facts.requestor().toString());
                     record.addAeTitle(calling.value());
                     record.maxCounter("distinctUnknownTitlesAccepted", titles.size());

@@ -57,11 +57,8 @@ final class ServiceRules implements Rule {
         if (ports.size() < MAX_PORTS_PER_HOST) {
             ports.add(facts.port());
         }
-        if (ports.size() < 2) {
-            return;
-        }
-        context.reporter.report(FindingRule.MULTIPLE_DICOM_PORTS, FindingSeverity.LOW, facts.acceptor(), null, null,
-                timestampNanos, true, record -> {
+        context.reporter.reportAtThreshold(ports.size() >= 2, FindingRule.MULTIPLE_DICOM_PORTS, FindingSeverity.LOW,
+                facts.acceptor(), null, null, timestampNanos, record -> {
                     record.addCounter("associationsOnPort" + facts.port(), 1);
                     record.maxCounter("distinctPorts", ports.size());
                     ExposureRules.addTitle(record, facts.called());

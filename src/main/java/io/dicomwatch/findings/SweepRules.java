@@ -41,10 +41,10 @@ final class SweepRules implements Rule {
         String outcome = answered ? "answeredAttempts" : "unansweredAttempts";
         int sweepMin = context.config.sweepMinHosts();
         Set<IpAddress> hosts = track(hostsBySource, source, server, sweepMin);
-        if (hosts != null && hosts.size() >= sweepMin) {
+        if (hosts != null) {
             FindingSeverity severity = context.policy.isOutside(source) ? FindingSeverity.HIGH : FindingSeverity.MEDIUM;
-            context.reporter.report(FindingRule.PORT_SWEEP, severity, source, null, null, timestampNanos, true,
-                    record -> {
+            context.reporter.reportAtThreshold(hosts.size() >= sweepMin, FindingRule.PORT_SWEEP, severity, source,
+                    null, null, timestampNanos, record -> {
                         record.addPeer(AssociationFacts.endpoint(server, port));
                         record.addCounter(outcome, 1);
                         record.maxCounter("distinctHosts", hosts.size());
@@ -52,9 +52,9 @@ final class SweepRules implements Rule {
         }
         int probeMin = context.config.probeMinSources();
         Set<IpAddress> sources = track(sourcesByService, new Baseline.Endpoint(server, port), source, probeMin);
-        if (sources != null && sources.size() >= probeMin) {
-            context.reporter.report(FindingRule.SERVICE_PROBED, FindingSeverity.MEDIUM, server, null, port,
-                    timestampNanos, true, record -> {
+        if (sources != null) {
+            context.reporter.reportAtThreshold(sources.size() >= probeMin, FindingRule.SERVICE_PROBED,
+                    FindingSeverity.MEDIUM, server, null, port, timestampNanos, record -> {
                         record.addPeer(source.toString());
                         record.addCounter(outcome, 1);
                         record.maxCounter("distinctSources", sources.size());

@@ -190,8 +190,11 @@ public final class FindingRecord {
         values.add(value);
     }
 
-    /** Adds another record of the same id: counts add, lists unite, times widen, severity keeps the maximum. */
-    void merge(FindingRecord other) {
+    /**
+     * Adds another record of the same finding: counts add, lists unite, times widen, severity
+     * keeps the maximum. The other record's id is not read, so it may be a detached one.
+     */
+    public void merge(FindingRecord other) {
         if (title == null) {
             describe(other.title, other.recommendation);
         }

@@ -39,6 +39,7 @@ class FindingsEngineTest {
     private final Inventory inventory = new Inventory(InventoryLimits.DEFAULTS);
     private final FindingsEngine engine = new FindingsEngine(CONFIG, inventory, null, KnownScpEndpoints.NONE);
     private int clientPort = 40000;
+    private long clock;
 
     private static byte[] request(String called, String calling, String abstractSyntax, byte[]... userItems) {
         byte[][] subItems = new byte[userItems.length + 2][];
@@ -59,11 +60,18 @@ class FindingsEngineTest {
         FakeConnection connection = new FakeConnection(client, clientPort++, server, port, true);
         DicomConnectionTracker tracker = new DicomConnectionTracker(connection, engine, KnownScpEndpoints.NONE,
                 DicomTrackingConfig.DEFAULTS, new DicomStats());
-        tracker.onData(Direction.CLIENT_TO_SERVER, request, 0, request.length, 1_000);
+        tracker.onData(Direction.CLIENT_TO_SERVER, request, 0, request.length, clock + 1_000);
         if (answer != null) {
-            tracker.onData(Direction.SERVER_TO_CLIENT, answer, 0, answer.length, 2_000);
+            tracker.onData(Direction.SERVER_TO_CLIENT, answer, 0, answer.length, clock + 2_000);
         }
-        tracker.onClose(CloseReason.FIN, 3_000);
+        tracker.onClose(CloseReason.FIN, clock + 3_000);
+        clock += 10_000;
+    }
+
+    private FindingRecord finding(String ruleId) {
+        engine.finish(clock);
+        return inventory.findings().sorted().stream().filter(record -> record.ruleId().equals(ruleId)).findFirst()
+                .orElseThrow();
     }
 
     private Set<String> rules() {
@@ -129,6 +137,20 @@ class FindingsEngineTest {
     }
 
     @Test
+    void guessingEvidenceStartsAtFirstRejection() {
+        for (int i = 0; i < 5; i++) {
+            associate("192.0.2.99", PACS, 11112, request("TRY" + i, "X", PduBuilder.CT_IMAGE_STORAGE),
+                    associateRj(1, 1, 7));
+        }
+        FindingRecord guessing = finding("scan.ae-title-guessing");
+        assertThat(guessing.count()).isEqualTo(5);
+        assertThat(guessing.firstSeen()).isEqualTo(2_000);
+        assertThat(guessing.aeTitles()).containsExactly("TRY0", "TRY1", "TRY2", "TRY3", "TRY4");
+        assertThat(guessing.counters()).containsEntry("calledTitleRejections", 5L);
+        assertThat(guessing.counters()).containsEntry("distinctTitlesRejected", 5L);
+    }
+
+    @Test
     void scpAcceptingScannerTitle() {
         associate("192.0.2.99", PACS, 11112, request("ANY-SCP", "ECHOSCU", PduBuilder.VERIFICATION),
                 accept("ANY-SCP", "ECHOSCU"));
@@ -142,6 +164,33 @@ class FindingsEngineTest {
         associate("192.0.2.30", PACS, 11112, request("PACS", "WS", PduBuilder.CT_IMAGE_STORAGE),
                 accept("PACS", "WS"));
         assertThat(rules()).contains("service.multiple-dicom-ports");
+    }
+
+    @Test
+    void twoPortsEvidenceCountsFirstPort() {
+        associate("192.0.2.30", PACS, 104, request("PACS", "WS", PduBuilder.CT_IMAGE_STORAGE), accept("PACS", "WS"));
+        associate("192.0.2.30", PACS, 11112, request("PACS", "WS", PduBuilder.CT_IMAGE_STORAGE),
+                accept("PACS", "WS"));
+        FindingRecord ports = finding("service.multiple-dicom-ports");
+        assertThat(ports.count()).isEqualTo(2);
+        assertThat(ports.counters()).containsEntry("associationsOnPort104", 1L);
+        assertThat(ports.counters()).containsEntry("associationsOnPort11112", 1L);
+        assertThat(ports.firstSeen()).isEqualTo(2_000);
+    }
+
+    @Test
+    void sweepEvidenceStartsAtFirstHost() {
+        for (int host = 1; host <= 10; host++) {
+            FakeConnection connection = new FakeConnection("192.0.2.99", 50000 + host, "192.0.2." + host, 104,
+                    true);
+            engine.onNonDicomConnectionClosed(connection, host * 1_000L);
+        }
+        FindingRecord sweep = finding("scan.dicom-port-sweep");
+        assertThat(sweep.count()).isEqualTo(10);
+        assertThat(sweep.peers()).hasSize(10);
+        assertThat(sweep.firstSeen()).isEqualTo(1_000);
+        assertThat(sweep.counters()).containsEntry("answeredAttempts", 10L);
+        assertThat(sweep.counters()).containsEntry("distinctHosts", 10L);
     }
 
     @Test
