@@ -31,6 +31,11 @@ public final class InventoryBuilder implements AssociationListener, KnownScpEndp
         Asset acceptorAsset;
         ApplicationEntity scu;
         ApplicationEntity scp;
+        /**
+         * Bytes of the association before its SCP entity existed: the A-ASSOCIATE-RQ and -AC,
+         * which the SCP's utilisation gets when the acceptance creates it.
+         */
+        long bytesBeforeScp;
     }
 
     public InventoryBuilder(Inventory inventory) {
@@ -160,6 +165,10 @@ public final class InventoryBuilder implements AssociationListener, KnownScpEndp
                 association.acceptorPort(), timestampNanos);
         binding.scp = scp;
         identity.onAssociation(scp, timestampNanos);
+        if (binding.bytesBeforeScp > 0) {
+            identity.onBytes(null, scp, binding.bytesBeforeScp, timestampNanos);
+            binding.bytesBeforeScp = 0;
+        }
         identity.onAccepted(binding.scu, scp, association.request(), association.accept());
         if (scp == null) {
             return;
@@ -220,6 +229,9 @@ public final class InventoryBuilder implements AssociationListener, KnownScpEndp
     public void onBytes(ObservedAssociation association, boolean fromRequestor, long bytes, long timestampNanos) {
         Binding binding = binding(association);
         identity.onBytes(binding.scu, binding.scp, bytes, timestampNanos);
+        if (binding.scp == null) {
+            binding.bytesBeforeScp += bytes;
+        }
         AssociationRecord record = binding.record;
         if (record != null) {
             if (fromRequestor) {

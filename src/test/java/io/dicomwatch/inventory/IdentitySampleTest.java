@@ -99,6 +99,20 @@ class IdentitySampleTest {
     }
 
     @Test
+    void scpBytesIncludeAssociationSetup() throws IOException {
+        JsonNode inventory = replay(directory.resolve("inventory.json"));
+        long associationBytes = 0;
+        for (JsonNode association : inventory.get("associations")) {
+            if ("DWIDSTORE".equals(association.get("calledAeTitle").asText())) {
+                associationBytes += association.get("bytesClientToServer").asLong()
+                        + association.get("bytesServerToClient").asLong();
+            }
+        }
+        JsonNode hour = entity(inventory, "DWIDSTORE").get("utilisation").get("hourly").get(0);
+        assertThat(hour.get("bytes").asLong()).isEqualTo(associationBytes);
+    }
+
+    @Test
     void scpHasStorageService() throws IOException {
         JsonNode service = entity(replay(directory.resolve("inventory.json")), "DWIDSTORE").get("services").get(0);
         assertThat(service.get("service").asText()).isEqualTo("storage-image");
