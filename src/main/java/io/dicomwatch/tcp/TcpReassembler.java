@@ -144,19 +144,33 @@ public final class TcpReassembler {
         return segment.hasFlag(TcpSegment.SYN) || segment.payloadLength > 0 || segment.payloadMissing > 0;
     }
 
-    /** Returns whether a SYN on an open connection begins a new one on the same address and port pair. */
+    /**
+     * Returns whether a SYN on an open connection begins a new one on the same address and port
+     * pair. In a simultaneous open (RFC 9293 section 3.5) both ends send a SYN and then a SYN+ACK
+     * with the same ISN. So a SYN from the end that has sent nothing yet, and a SYN+ACK repeating
+     * its sender's ISN, continue the connection whatever their direction.
+     */
     private static boolean startsNewConnection(Connection connection, Direction direction, TcpSegment segment) {
-        Direction expected = segment.hasFlag(TcpSegment.ACK)
-                ? Direction.SERVER_TO_CLIENT
-                : Direction.CLIENT_TO_SERVER;
-        if (direction != expected) {
-            return true;
-        }
         HalfStream sender = connection.half(direction);
         if (sender.isnKnown()) {
             return sender.isn() != (int) segment.sequenceNumber;
         }
+        Direction expected = segment.hasFlag(TcpSegment.ACK)
+                ? Direction.SERVER_TO_CLIENT
+                : Direction.CLIENT_TO_SERVER;
+        if (direction != expected) {
+            return !isSimultaneousOpen(connection, sender, segment);
+        }
         return sender.initialized();
+    }
+
+    /**
+     * Returns whether a SYN without ACK from the server side crosses the client's SYN, when that
+     * SYN is all the connection has carried.
+     */
+    private static boolean isSimultaneousOpen(Connection connection, HalfStream sender, TcpSegment segment) {
+        return !segment.hasFlag(TcpSegment.ACK) && !sender.initialized() && !carriedPayload(connection)
+                && connection.half(Direction.CLIENT_TO_SERVER).isnKnown();
     }
 
     private static boolean carriedPayload(Connection connection) {

@@ -203,6 +203,19 @@ class ConnectionLifecycleTest {
     }
 
     @Test
+    void simultaneousOpenKeepsOneConnection() {
+        wire.client().syn().seq(Wire.CLIENT_ISN).send();
+        wire.server().syn().seq(Wire.SERVER_ISN).send();
+        wire.client().syn().seq(Wire.CLIENT_ISN).ack(serverSeq(0)).send();
+        wire.server().syn().seq(Wire.SERVER_ISN).ack(clientSeq(0)).send();
+        wire.client().seq(clientSeq(0)).ack(serverSeq(0)).data("hello").send();
+        wire.server().seq(serverSeq(0)).ack(clientSeq(5)).data("reply").send();
+
+        assertThat(wire.recorder.only().events).containsExactly("C hello", "S reply");
+        assertThat(wire.reassembler.stats().closedReused).isZero();
+    }
+
+    @Test
     void acknowledgementSkipsPeerHoleBeforePayload() {
         wire.handshake();
         wire.client().seq(clientSeq(0)).data("AB").send();
