@@ -6,9 +6,10 @@ package io.dicomwatch.capture;
  * <p>Link types: NULL, LOOP, EN10MB, RAW (101, and 12 and 14 as some systems wrote DLT_RAW),
  * IPV4, IPV6, LINUX_SLL and LINUX_SLL2; see {@link LinkType}. Tunnels that carry mirrored
  * traffic are opened by {@link TunnelDecoder}, and the segment describes the innermost packet.
- * Every frame is counted in {@link #stats()} by its outcome. Decoding reads only the frame's captured bytes, allocates
- * nothing, and returns false rather than throwing for any frame content. The truncation and
- * fuzz tests exercise this. Not thread-safe, so use one decoder per thread and merge the stats.
+ * Every frame is counted in {@link #stats()} by its outcome. Decoding reads only the frame's
+ * captured bytes, allocates nothing, and returns false rather than throwing for any frame
+ * content. The truncation and fuzz tests exercise this. Not thread-safe, so use one decoder per
+ * thread and merge the stats.
  */
 public final class PacketDecoder {
     private static final int ICMP = 1;

@@ -11,9 +11,9 @@ package io.dicomwatch.capture;
  * (IPv4, IPv6 or MPLS). Otherwise it returns the frame's final outcome: the inner frame's when a
  * tunnel opened, such as non-IP for an inner ARP frame.
  *
- * <p>The inner packet is what the inventory records. Opening a tunnel forgets the MAC addresses
- * and VLAN IDs decoded so far, which belong to the mirroring session's own transport: an inner
- * Ethernet frame sets them again, and a tunnel of bare IP packets leaves them unknown. When the
+ * <p>The inner packet is what the inventory records. Opening a tunnel clears the MAC addresses
+ * and VLAN IDs decoded so far, because they belong to the mirroring session's own transport. An
+ * inner Ethernet frame sets them again, and a tunnel of bare IP packets leaves them unknown. When the
  * mirrored frame of an ERSPAN header has no VLAN tag, the header's VLAN field is recorded instead.
  *
  * <p>At most {@link #MAX_DEPTH} tunnels are opened in one frame. One more, and an invalid tunnel

@@ -208,7 +208,10 @@ final class Packets {
         return concat(header.array(), frame);
     }
 
-    /** Builds an ERSPAN type III header (version 2) with the given VLAN and frame type, and an optional 8-byte subheader. */
+    /**
+     * Builds an ERSPAN type III header (version 2) with the given VLAN and frame type, and an
+     * optional 8-byte platform subheader.
+     */
     static byte[] erspanIII(int vlan, int frameType, boolean subheader, byte[] frame) {
         ByteBuffer header = ByteBuffer.allocate(subheader ? 20 : 12);
         header.putShort((short) (0x2000 | vlan));                // version 2, VLAN
