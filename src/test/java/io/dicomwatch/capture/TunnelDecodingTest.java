@@ -445,14 +445,18 @@ class TunnelDecodingTest {
             decoded += decoder.decode(all[round % all.length], segment) ? 1 : 0;
         }
 
-        long before = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
+        long threadId = Thread.currentThread().getId();
+        threads.getThreadAllocatedBytes(threadId);
+        long before = threads.getThreadAllocatedBytes(threadId);
         for (int round = 0; round < 20_000; round++) {
             decoded += decoder.decode(all[round % all.length], segment) ? 1 : 0;
         }
-        long allocated = threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
+        long allocated = threads.getThreadAllocatedBytes(threadId) - before;
 
         assertThat(decoded).isEqualTo(40_000);
-        assertThat(allocated).as("bytes allocated by 20,000 decodes").isLessThan(1024);
+        // The smallest object takes 16 bytes, so one per decode would add 320,000. The JVM itself
+        // allocated about 1 KiB on this thread in one run of 20,000 decodes.
+        assertThat(allocated).as("bytes allocated by 20,000 decodes").isLessThan(20_000);
     }
 
     /** IPv4 in IPv4 {@code depth} times around the TCP packet. */
