@@ -4,14 +4,15 @@ package io.dicomwatch.capture;
  * Decodes the link-layer header of a frame down to its network-layer EtherType.
  *
  * <p>On {@link DecodeOutcome#CONTINUE} the cursor is at the network header and its protocol is
- * {@link #ETHERTYPE_IPV4} or {@link #ETHERTYPE_IPV6}. Sources: the tcpdump.org link-layer header
- * type registry for the pseudo-headers, IEEE 802.1Q for VLAN tags.
+ * {@link #ETHERTYPE_IPV4}, {@link #ETHERTYPE_IPV6} or an MPLS EtherType, which
+ * {@link TunnelDecoder} opens. Sources: the tcpdump.org link-layer header type registry for the
+ * pseudo-headers, IEEE 802.1Q for VLAN tags.
  */
 final class LinkLayerDecoder {
     static final int ETHERTYPE_IPV4 = 0x0800;
     static final int ETHERTYPE_IPV6 = 0x86DD;
-    private static final int ETHERTYPE_VLAN = 0x8100;
-    private static final int ETHERTYPE_QINQ = 0x88A8;
+    static final int ETHERTYPE_VLAN = 0x8100;
+    static final int ETHERTYPE_QINQ = 0x88A8;
     /** Pre-standard 802.1ad stacking TPID used by older switches. */
     private static final int ETHERTYPE_QINQ_OLD = 0x9100;
     /** Type fields below this are 802.3 lengths, and the frame carries LLC, not IP. */
@@ -73,7 +74,8 @@ final class LinkLayerDecoder {
         };
     }
 
-    private static DecodeOutcome decodeEthernet(PacketCursor cursor, TcpSegment segment) {
+    /** Decodes an Ethernet II header, of a link layer or of a frame inside a tunnel. */
+    static DecodeOutcome decodeEthernet(PacketCursor cursor, TcpSegment segment) {
         if (cursor.remaining() < ETHERNET_HEADER_LENGTH) {
             return cursor.shortHeader(ETHERNET_HEADER_LENGTH);
         }
@@ -105,7 +107,8 @@ final class LinkLayerDecoder {
             etherType = Bytes.u16(cursor.data, cursor.offset + 2);
             cursor.offset += VLAN_TAG_LENGTH;
         }
-        if (etherType != ETHERTYPE_IPV4 && etherType != ETHERTYPE_IPV6) {
+        if (etherType != ETHERTYPE_IPV4 && etherType != ETHERTYPE_IPV6
+                && etherType != MplsDecoder.ETHERTYPE_UNICAST && etherType != MplsDecoder.ETHERTYPE_MULTICAST) {
             return DecodeOutcome.NON_IP;
         }
         return network(cursor, etherType);

@@ -4,18 +4,20 @@ package io.dicomwatch.capture;
  * Decodes the link, IP and TCP headers of a frame into a reused {@link TcpSegment}.
  *
  * <p>Link types: NULL, LOOP, EN10MB, RAW (101, and 12 and 14 as some systems wrote DLT_RAW),
- * IPV4, IPV6, LINUX_SLL and LINUX_SLL2; see {@link LinkType}. Every frame is counted in
- * {@link #stats()} by its outcome. Decoding reads only the frame's captured bytes, allocates
- * nothing, and returns false rather than throwing for any frame content. The truncation and
- * fuzz tests exercise this. Not thread-safe, so use one decoder per thread and merge the stats.
+ * IPV4, IPV6, LINUX_SLL and LINUX_SLL2; see {@link LinkType}. Tunnels that carry mirrored
+ * traffic are opened by {@link TunnelDecoder}, and the segment describes the innermost packet.
+ * Every frame is counted in {@link #stats()} by its outcome. Decoding reads only the frame's
+ * captured bytes, allocates nothing, and returns false rather than throwing for any frame
+ * content. The truncation and fuzz tests exercise this. Not thread-safe, so use one decoder per
+ * thread and merge the stats.
  */
 public final class PacketDecoder {
-    private static final int UDP = 17;
     private static final int ICMP = 1;
     private static final int ICMPV6 = 58;
 
     private final PacketStats stats = new PacketStats();
     private final PacketCursor cursor = new PacketCursor();
+    private final TunnelDecoder tunnels = new TunnelDecoder(stats);
 
     /**
      * Decodes {@code frame}; returns true and fills {@code segment} when it carries a TCP segment.
@@ -53,11 +55,25 @@ public final class PacketDecoder {
         segment.destinationMac = -1;
         segment.vlanCount = 0;
         cursor.reset(frame);
+        tunnels.reset();
         DecodeOutcome outcome = LinkLayerDecoder.decode(cursor, frame.linkType, segment);
-        if (outcome != DecodeOutcome.CONTINUE) {
-            return outcome;
+        // Each turn after the first opens a tunnel, and TunnelDecoder bounds their number.
+        while (outcome == DecodeOutcome.CONTINUE) {
+            outcome = decodeNetwork(segment);
         }
-        outcome = cursor.protocol == LinkLayerDecoder.ETHERTYPE_IPV4
+        return outcome;
+    }
+
+    /**
+     * Decodes the network layer of the cursor's EtherType and what it carries. Returns CONTINUE
+     * when that is a tunnel, with the cursor at the inner network layer.
+     */
+    private DecodeOutcome decodeNetwork(TcpSegment segment) {
+        int etherType = cursor.protocol;
+        if (etherType != LinkLayerDecoder.ETHERTYPE_IPV4 && etherType != LinkLayerDecoder.ETHERTYPE_IPV6) {
+            return tunnels.decodeMpls(cursor, segment);
+        }
+        DecodeOutcome outcome = etherType == LinkLayerDecoder.ETHERTYPE_IPV4
                 ? Ipv4Decoder.decode(cursor, segment)
                 : Ipv6Decoder.decode(cursor, segment);
         if (outcome != DecodeOutcome.CONTINUE) {
@@ -65,9 +81,9 @@ public final class PacketDecoder {
         }
         return switch (cursor.protocol) {
             case TcpDecoder.PROTOCOL -> TcpDecoder.decode(cursor, segment);
-            case UDP -> DecodeOutcome.UDP;
+            case UdpTunnelDecoder.PROTOCOL_UDP -> tunnels.decodeUdp(cursor, segment);
             case ICMP, ICMPV6 -> DecodeOutcome.ICMP;
-            default -> DecodeOutcome.OTHER_IP;
+            default -> tunnels.decodeIpPayload(cursor, segment);
         };
     }
 }

@@ -33,6 +33,28 @@ public final class PacketStats {
 
     /** TCP segments delivered with payload bytes that the snap length cut; also in {@link #tcpSegments}. */
     public long tcpPayloadTruncated;
+
+    /**
+     * Frames in which at least one tunnel was opened. Each also ends in the outcome of the packet
+     * inside, so these counters are not outcomes. The counters by kind count tunnel headers, so a
+     * frame with VXLAN inside GRE adds one to each.
+     */
+    public long tunnelled;
+    /** GRE headers other than ERSPAN's, with an IP, Ethernet or MPLS payload or another protocol type. */
+    public long tunnelGre;
+    /** ERSPAN type I, II and III headers. */
+    public long tunnelErspan;
+    public long tunnelVxlan;
+    public long tunnelGeneve;
+    /** IPv4 or IPv6 packets inside IPv4 or IPv6 (IP protocols 4 and 41). */
+    public long tunnelIpInIp;
+    /** MPLS label stacks. */
+    public long tunnelMpls;
+    /**
+     * Frames whose tunnel header is invalid (such as a VXLAN header without its I flag) or shorter
+     * than its own fields require, or whose tunnels nest too deep; also in {@link #malformed}.
+     */
+    public long tunnelMalformed;
     /**
      * Packet records the file reader dropped because the file describes them wrongly (an unknown
      * pcapng interface, a captured length beyond its block); not frames, so not in {@link #outcomes()}.
@@ -55,6 +77,14 @@ public final class PacketStats {
         malformed += other.malformed;
         unsupportedLinkType += other.unsupportedLinkType;
         tcpPayloadTruncated += other.tcpPayloadTruncated;
+        tunnelled += other.tunnelled;
+        tunnelGre += other.tunnelGre;
+        tunnelErspan += other.tunnelErspan;
+        tunnelVxlan += other.tunnelVxlan;
+        tunnelGeneve += other.tunnelGeneve;
+        tunnelIpInIp += other.tunnelIpInIp;
+        tunnelMpls += other.tunnelMpls;
+        tunnelMalformed += other.tunnelMalformed;
     }
 
     /** Sum of the outcome counters, which equals {@link #frames}. */
@@ -83,6 +113,9 @@ public final class PacketStats {
                 + " tcpSegments=" + tcpSegments + " nonIp=" + nonIp + " udp=" + udp + " icmp=" + icmp
                 + " otherIp=" + otherIp + " ipFragments=" + ipFragments + " truncated=" + truncated
                 + " malformed=" + malformed + " unsupportedLinkType=" + unsupportedLinkType
-                + " tcpPayloadTruncated=" + tcpPayloadTruncated;
+                + " tcpPayloadTruncated=" + tcpPayloadTruncated + " tunnelled=" + tunnelled
+                + " tunnelGre=" + tunnelGre + " tunnelErspan=" + tunnelErspan + " tunnelVxlan=" + tunnelVxlan
+                + " tunnelGeneve=" + tunnelGeneve + " tunnelIpInIp=" + tunnelIpInIp + " tunnelMpls=" + tunnelMpls
+                + " tunnelMalformed=" + tunnelMalformed;
     }
 }

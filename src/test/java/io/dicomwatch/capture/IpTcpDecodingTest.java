@@ -139,7 +139,8 @@ class IpTcpDecodingTest {
         decodeRaw(Packets.ipv4(Packets.PROTOCOL_UDP, new byte[8]));
         decodeRaw(Packets.ipv4(1, new byte[8]));
         decodeRaw(Packets.ipv6(58, NO_OPTIONS, new byte[8]));
-        decodeRaw(Packets.ipv4(47, new byte[8]));
+        int sctp = 132;
+        decodeRaw(Packets.ipv4(sctp, new byte[8]));
 
         assertThat(decoder.stats().udp).isEqualTo(1);
         assertThat(decoder.stats().icmp).isEqualTo(2);

@@ -152,6 +152,123 @@ final class Packets {
         return concat(header.array(), payload);
     }
 
+    /** Outer addresses of a tunnel, the mirroring session's endpoints (RFC 5737 TEST-NET-2). */
+    static final byte[] TUNNEL_SOURCE_IPV4 = {(byte) 198, 51, 100, 1};
+    static final byte[] TUNNEL_DESTINATION_IPV4 = {(byte) 198, 51, 100, 2};
+    static final byte[] INNER_CLIENT_MAC = {0x02, 0x00, 0x00, 0x00, 0x00, 0x11};
+    static final byte[] INNER_SERVER_MAC = {0x02, 0x00, 0x00, 0x00, 0x00, 0x22};
+    static final int PROTOCOL_GRE = 47;
+    static final int ETHERTYPE_TEB = 0x6558;
+    static final int ETHERTYPE_MPLS = 0x8847;
+    static final int ETHERTYPE_ERSPAN_II = 0x88BE;
+    static final int ETHERTYPE_ERSPAN_III = 0x22EB;
+    static final int GRE_CHECKSUM = 0x8000;
+    static final int GRE_KEY = 0x2000;
+    static final int GRE_SEQUENCE = 0x1000;
+
+    /** IPv4 header between the tunnel endpoints, with a correct total length. */
+    static byte[] outerIpv4(int protocol, byte[] payload) {
+        byte[] packet = ipv4(protocol, payload);
+        System.arraycopy(TUNNEL_SOURCE_IPV4, 0, packet, 12, 4);
+        System.arraycopy(TUNNEL_DESTINATION_IPV4, 0, packet, 16, 4);
+        return packet;
+    }
+
+    /** Ethernet II header of a frame inside a tunnel: the inner peers' MACs. */
+    static byte[] innerEthernet(int etherType, byte[] payload) {
+        return concat(INNER_SERVER_MAC, INNER_CLIENT_MAC, u16(etherType), payload);
+    }
+
+    /**
+     * Builds a GRE header (RFC 2784, RFC 2890) with the given first 16 bits, flags and version.
+     * The checksum, key and sequence number follow when their flags are set.
+     */
+    static byte[] gre(int flagsAndVersion, int protocolType, byte[] payload) {
+        ByteBuffer header = ByteBuffer.allocate(16);
+        header.putShort((short) flagsAndVersion);                // C R K S s Recur, flags, version
+        header.putShort((short) protocolType);                   // protocol type
+        if ((flagsAndVersion & GRE_CHECKSUM) != 0) {
+            header.putInt(0xABCD0000);                           // checksum, reserved1
+        }
+        if ((flagsAndVersion & GRE_KEY) != 0) {
+            header.putInt(0x00000BAD);                           // key
+        }
+        if ((flagsAndVersion & GRE_SEQUENCE) != 0) {
+            header.putInt(7);                                    // sequence number
+        }
+        return concat(java.util.Arrays.copyOf(header.array(), header.position()), payload);
+    }
+
+    /** Builds an ERSPAN type II header (version 1) with the given VLAN and En fields, session ID 5 and index 0. */
+    static byte[] erspanII(int vlan, int encapsulation, byte[] frame) {
+        ByteBuffer header = ByteBuffer.allocate(8);
+        header.putShort((short) (0x1000 | vlan));                // version 1, VLAN
+        header.putShort((short) (encapsulation << 11 | 5));     // COS, En, T, session ID
+        header.putInt(0);                                        // reserved, index
+        return concat(header.array(), frame);
+    }
+
+    /**
+     * Builds an ERSPAN type III header (version 2) with the given VLAN and frame type, and an
+     * optional 8-byte platform subheader.
+     */
+    static byte[] erspanIII(int vlan, int frameType, boolean subheader, byte[] frame) {
+        ByteBuffer header = ByteBuffer.allocate(subheader ? 20 : 12);
+        header.putShort((short) (0x2000 | vlan));                // version 2, VLAN
+        header.putShort((short) 5);                              // COS, BSO, T, session ID
+        header.putInt(0x12345678);                               // timestamp
+        header.putShort((short) 0);                              // SGT
+        header.putShort((short) (frameType << 10 | (subheader ? 1 : 0))); // P, FT, Hw ID, D, Gra, O
+        if (subheader) {
+            header.putLong(0x1C00_0000_0000_0001L);              // platform ID 7, platform info
+        }
+        return concat(header.array(), frame);
+    }
+
+    /** UDP header with a correct length and a zero checksum. */
+    static byte[] udp(int destinationPort, byte[] payload) {
+        ByteBuffer header = ByteBuffer.allocate(8);
+        header.putShort((short) 54321);                          // source port: an entropy hash
+        header.putShort((short) destinationPort);                // destination port
+        header.putShort((short) (8 + payload.length));           // length
+        header.putShort((short) 0);                              // checksum, not checked
+        return concat(header.array(), payload);
+    }
+
+    /** VXLAN header (RFC 7348) with the given flags byte (0x08: VNI valid) and VNI 4242. */
+    static byte[] vxlan(int flags, byte[] frame) {
+        ByteBuffer header = ByteBuffer.allocate(8);
+        header.put((byte) flags);                                // R R R R I R R R
+        header.put(new byte[3]);                                 // reserved
+        header.putInt(4242 << 8);                                // VNI, reserved
+        return concat(header.array(), frame);
+    }
+
+    /** Geneve header (RFC 8926) of the given version with {@code options} (a multiple of 4 bytes). */
+    static byte[] geneve(int version, int protocolType, byte[] options, byte[] payload) {
+        ByteBuffer header = ByteBuffer.allocate(8);
+        header.put((byte) (version << 6 | options.length / 4));  // Ver, Opt Len
+        header.put((byte) 0);                                    // O, C, reserved
+        header.putShort((short) protocolType);                   // protocol type
+        header.putInt(4242 << 8);                                // VNI, reserved
+        return concat(header.array(), options, payload);
+    }
+
+    /** Builds one 8-byte Geneve option of class 0x0108 and type 1 with 4 bytes of data. */
+    static byte[] geneveOption() {
+        return new byte[] {0x01, 0x08, 0x01, 0x01, 1, 2, 3, 4};  // class, type, length 1 word, data
+    }
+
+    /** MPLS label stack entries for the given labels, the last with the bottom-of-stack bit. */
+    static byte[] mpls(byte[] payload, int... labels) {
+        ByteBuffer stack = ByteBuffer.allocate(4 * labels.length);
+        for (int i = 0; i < labels.length; i++) {
+            boolean bottom = i == labels.length - 1;
+            stack.putInt(labels[i] << 12 | (bottom ? 0x100 : 0) | 64); // label, TC 0, S, TTL 64
+        }
+        return concat(stack.array(), payload);
+    }
+
     static byte[] u16(int value) {
         return new byte[] {(byte) (value >>> 8), (byte) value};
     }

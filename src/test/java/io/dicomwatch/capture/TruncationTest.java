@@ -41,8 +41,47 @@ class TruncationTest {
                 new Sample("sll2-ipv6", LinkType.LINUX_SLL2, Packets.sll2(Packets.ETHERTYPE_IPV6, 1, IPV6)));
     }
 
+    /** Frames whose packet is inside one or two tunnels, with the same TCP segment. */
+    static List<Sample> tunnelSamples() {
+        byte[] innerIpv4 = Packets.innerEthernet(Packets.ETHERTYPE_IPV4, IPV4);
+        byte[] innerVlanIpv4 = concat(Packets.INNER_SERVER_MAC, Packets.INNER_CLIENT_MAC, Packets.vlanTag(0x8100, 30),
+                Packets.u16(Packets.ETHERTYPE_IPV4), IPV4);
+        byte[] erspanII = Packets.gre(Packets.GRE_SEQUENCE, Packets.ETHERTYPE_ERSPAN_II,
+                Packets.erspanII(42, 0, innerIpv4));
+        byte[] erspanIII = Packets.gre(Packets.GRE_SEQUENCE, Packets.ETHERTYPE_ERSPAN_III,
+                Packets.erspanIII(42, 0, true, Packets.innerEthernet(Packets.ETHERTYPE_IPV6, IPV6)));
+        byte[] vxlan = Packets.udp(4789, Packets.vxlan(0x08, innerVlanIpv4));
+        byte[] geneve = Packets.udp(6081, Packets.geneve(0, Packets.ETHERTYPE_TEB, Packets.geneveOption(),
+                Packets.innerEthernet(Packets.ETHERTYPE_IPV6, IPV6)));
+        byte[] greIpv6 = Packets.gre(Packets.GRE_CHECKSUM | Packets.GRE_KEY, Packets.ETHERTYPE_IPV6, IPV6);
+        byte[] greMpls = Packets.gre(0, Packets.ETHERTYPE_MPLS, Packets.mpls(IPV4, 100, 200));
+        return List.of(
+                new Sample("erspan2-ipv4", LinkType.ETHERNET,
+                        Packets.ethernet(Packets.ETHERTYPE_IPV4, Packets.outerIpv4(Packets.PROTOCOL_GRE, erspanII))),
+                new Sample("erspan3-ipv6", LinkType.RAW, Packets.outerIpv4(Packets.PROTOCOL_GRE, erspanIII)),
+                new Sample("vxlan-vlan-ipv4", LinkType.ETHERNET,
+                        Packets.ethernet(Packets.ETHERTYPE_IPV4, Packets.outerIpv4(Packets.PROTOCOL_UDP, vxlan))),
+                new Sample("geneve-ipv6-over-ipv6", LinkType.RAW,
+                        Packets.ipv6(Packets.PROTOCOL_UDP, new byte[0], geneve)),
+                new Sample("gre-ipv6-over-ipv6", LinkType.RAW,
+                        Packets.ipv6(Packets.PROTOCOL_GRE, new byte[0], greIpv6)),
+                new Sample("6in4", LinkType.RAW, Packets.outerIpv4(41, IPV6)),
+                new Sample("mpls-ipv4", LinkType.ETHERNET,
+                        Packets.ethernet(Packets.ETHERTYPE_MPLS, Packets.mpls(IPV4, 1000, 2000))),
+                new Sample("vxlan-in-gre-mpls", LinkType.RAW, Packets.outerIpv4(Packets.PROTOCOL_GRE,
+                        Packets.gre(0, Packets.ETHERTYPE_MPLS, Packets.mpls(Packets.outerIpv4(Packets.PROTOCOL_UDP,
+                                vxlan), 300)))),
+                new Sample("gre-mpls-ipv4", LinkType.RAW, Packets.outerIpv4(Packets.PROTOCOL_GRE, greMpls)));
+    }
+
+    static List<Sample> allSamples() {
+        List<Sample> all = new java.util.ArrayList<>(samples());
+        all.addAll(tunnelSamples());
+        return all;
+    }
+
     @ParameterizedTest
-    @MethodSource("samples")
+    @MethodSource("allSamples")
     void snapCutAtEveryByte(Sample sample) {
         PacketDecoder decoder = new PacketDecoder();
         TcpSegment segment = new TcpSegment();
@@ -67,7 +106,7 @@ class TruncationTest {
     }
 
     @ParameterizedTest
-    @MethodSource("samples")
+    @MethodSource("allSamples")
     void shortFrameAtEveryByte(Sample sample) {
         PacketDecoder decoder = new PacketDecoder();
         TcpSegment segment = new TcpSegment();
@@ -104,7 +143,7 @@ class TruncationTest {
     }
 
     @ParameterizedTest
-    @MethodSource("samples")
+    @MethodSource("allSamples")
     void mutatedHeadersNeverThrow(Sample sample) {
         Random random = new Random(sample.name().hashCode());
         PacketDecoder decoder = new PacketDecoder();

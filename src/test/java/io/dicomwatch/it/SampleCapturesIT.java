@@ -17,7 +17,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Replays every capture in samples-pcap/ with the packaged jar and compares the association rows
@@ -27,6 +29,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class SampleCapturesIT {
     private static final Path SAMPLES = Path.of("samples-pcap").toAbsolutePath();
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The outer MACs of the wrapped tunnel samples: the mirroring switch's and the sensor's. */
+    private static final List<String> OUTER_MACS = List.of("02:00:00:00:fe:01", "02:00:00:00:fe:02");
 
     @TempDir
     Path directory;
@@ -167,6 +171,47 @@ class SampleCapturesIT {
         }
         assertThat(addresses).containsExactly("192.0.2.10", "192.0.2.20", "192.0.2.30", "2001:db8::10",
                 "2001:db8::20");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "vxlan.pcap, tunnelVxlan", "gre.pcap, tunnelGre", "gretap.pcap, tunnelGre", "erspan2.pcap, tunnelErspan",
+        "erspan3.pcap, tunnelErspan", "geneve.pcap, tunnelGeneve", "ipip.pcap, tunnelIpInIp",
+        "sit.pcap, tunnelIpInIp", "mpls.pcap, tunnelMpls"})
+    void tunnelSampleOpensEveryFrame(String file, String counter) throws Exception {
+        JsonNode packets = replay(file, directory.resolve("inventory.json")).get("statistics").get("packets");
+        long frames = packets.get("frames").asLong();
+
+        assertThat(frames).isPositive();
+        assertThat(packets.get("tunnelled").asLong()).isEqualTo(frames);
+        assertThat(packets.get(counter).asLong()).as(counter).isEqualTo(frames);
+        assertThat(packets.get("tunnelMalformed").asLong()).isZero();
+        assertThat(packets.get("malformed").asLong()).isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"erspan2.pcap", "erspan3.pcap"})
+    void erspanSampleRecordsInnerMacAndVlan(String file) throws Exception {
+        JsonNode inventory = replay(file, directory.resolve("inventory.json"));
+
+        assertThat(inventory.get("assets")).hasSize(2);
+        for (JsonNode asset : inventory.get("assets")) {
+            assertThat(asset.get("vlanIds").toString()).as("VLANs of %s", asset.get("ip")).isEqualTo("[100]");
+            assertThat(asset.get("macAddresses")).as("MACs of %s", asset.get("ip")).hasSize(1);
+            assertThat(OUTER_MACS).doesNotContain(asset.get("macAddresses").get(0).asText());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"gre.pcap", "ipip.pcap", "sit.pcap", "mpls.pcap"})
+    void ipTunnelSampleRecordsNoMac(String file) throws Exception {
+        JsonNode inventory = replay(file, directory.resolve("inventory.json"));
+
+        assertThat(inventory.get("assets")).hasSize(2);
+        for (JsonNode asset : inventory.get("assets")) {
+            assertThat(asset.get("macAddresses")).as("MACs of %s", asset.get("ip")).isEmpty();
+            assertThat(asset.get("vlanIds")).as("VLANs of %s", asset.get("ip")).isEmpty();
+        }
     }
 
     @Test
