@@ -5,9 +5,14 @@ package io.dicomwatch.capture;
  *
  * <p>Link types: NULL, LOOP, EN10MB, RAW (101, and 12 and 14 as some systems wrote DLT_RAW),
  * IPV4, IPV6, LINUX_SLL and LINUX_SLL2; see {@link LinkType}. Every frame is counted in
- * {@link #stats()} by its outcome. Decoding reads only the frame's captured bytes, allocates
- * nothing, and returns false rather than throwing for any frame content. The truncation and
- * fuzz tests exercise this. Not thread-safe, so use one decoder per thread and merge the stats.
+ * {@link #stats()} by its outcome. Decoding reads only the frame's captured bytes and returns
+ * false rather than throwing for any frame content. The truncation and fuzz tests exercise this.
+ *
+ * <p>IPv4 and IPv6 fragments go to a {@link FragmentReassembler}, created with the first fragment,
+ * and the frame that completes a datagram yields its TCP segment, whose payload then lies in the
+ * reassembler's buffer. Decoding a whole packet allocates nothing; a fragment allocates only
+ * until the reassembler's pools have grown. Not thread-safe, so use one decoder per thread and
+ * merge the stats.
  */
 public final class PacketDecoder {
     private static final int UDP = 17;
@@ -16,6 +21,16 @@ public final class PacketDecoder {
 
     private final PacketStats stats = new PacketStats();
     private final PacketCursor cursor = new PacketCursor();
+    private final FragmentReassemblyConfig fragmentConfig;
+    private FragmentReassembler fragments;
+
+    public PacketDecoder() {
+        this(FragmentReassemblyConfig.DEFAULTS);
+    }
+
+    public PacketDecoder(FragmentReassemblyConfig fragmentConfig) {
+        this.fragmentConfig = fragmentConfig;
+    }
 
     /**
      * Decodes {@code frame}; returns true and fills {@code segment} when it carries a TCP segment.
@@ -27,7 +42,7 @@ public final class PacketDecoder {
         stats.capturedBytes += frame.capturedLength;
         DecodeOutcome outcome = isConsistent(frame) ? decodeLayers(frame, segment) : DecodeOutcome.MALFORMED;
         stats.count(outcome);
-        if (outcome != DecodeOutcome.TCP) {
+        if (outcome != DecodeOutcome.TCP && outcome != DecodeOutcome.REASSEMBLED_TCP) {
             return false;
         }
         if (segment.payloadMissing > 0) {
@@ -38,6 +53,18 @@ public final class PacketDecoder {
 
     public PacketStats stats() {
         return stats;
+    }
+
+    /** Discards the datagrams still waiting for fragments, counted as incomplete, as at the end of a capture. */
+    public void finish() {
+        if (fragments != null) {
+            fragments.finish();
+        }
+    }
+
+    /** Returns the bytes held for datagrams in reassembly, in whole blocks. */
+    long fragmentBytes() {
+        return fragments == null ? 0 : fragments.bufferedBytes();
     }
 
     /** Rejects a frame whose offset and length do not fit its buffer, so no read can leave it. */
@@ -60,9 +87,34 @@ public final class PacketDecoder {
         outcome = cursor.protocol == LinkLayerDecoder.ETHERTYPE_IPV4
                 ? Ipv4Decoder.decode(cursor, segment)
                 : Ipv6Decoder.decode(cursor, segment);
+        if (outcome == DecodeOutcome.IP_FRAGMENT) {
+            return reassemble(segment);
+        }
         if (outcome != DecodeOutcome.CONTINUE) {
             return outcome;
         }
+        return decodeTransport(segment);
+    }
+
+    /**
+     * Adds a fragment to its datagram. The frame's outcome stays a fragment, but when it completes
+     * a datagram that carries TCP, the segment is decoded from the reassembled bytes.
+     */
+    private DecodeOutcome reassemble(TcpSegment segment) {
+        if (fragments == null) {
+            fragments = new FragmentReassembler(fragmentConfig, stats);
+        }
+        DecodeOutcome outcome = fragments.add(cursor, segment, segment.timestampNanos);
+        if (outcome == DecodeOutcome.CONTINUE) {
+            outcome = decodeTransport(segment);
+        }
+        if (outcome == DecodeOutcome.MALFORMED) {
+            stats.ipReassembledMalformed++;
+        }
+        return outcome == DecodeOutcome.TCP ? DecodeOutcome.REASSEMBLED_TCP : DecodeOutcome.IP_FRAGMENT;
+    }
+
+    private DecodeOutcome decodeTransport(TcpSegment segment) {
         return switch (cursor.protocol) {
             case TcpDecoder.PROTOCOL -> TcpDecoder.decode(cursor, segment);
             case UDP -> DecodeOutcome.UDP;
