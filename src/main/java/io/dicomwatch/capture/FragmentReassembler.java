@@ -34,6 +34,10 @@ package io.dicomwatch.capture;
  * earliest. Datagrams time out in capture time, measured from their first fragment by a clock
  * that never goes backwards. Every fragment the reassembler drops and every datagram it discards
  * is counted in {@link PacketStats}. Not thread-safe.
+ *
+ * <p>NOTE: timeouts are checked only when a fragment arrives, so that whole packets pay nothing.
+ * After the last fragment of a burst, expired datagrams keep their blocks, within the bounds, and
+ * count as timed out only when the next fragment comes or, in a replay, as incomplete at the end.
  */
 final class FragmentReassembler {
     private static final int IPV4_HEADER_UNIT = 4;

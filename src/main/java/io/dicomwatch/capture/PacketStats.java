@@ -3,7 +3,7 @@ package io.dicomwatch.capture;
 /**
  * Counters of decoded frames. Every frame ends in exactly one outcome counter, so
  * {@link #frames} equals {@link #outcomes()}. A frame carrying a fragment counts in
- * {@link #ipFragments} even when it completes its datagram; the datagram itself counts in the
+ * {@link #ipFragments} even when it completes its datagram. The datagram itself counts in the
  * {@code ipDatagrams...} and {@code ipReassembled...} counters, which are not outcomes.
  *
  * <p>Plain fields for the per-packet path; not thread-safe. Merge per-thread copies with
