@@ -2,8 +2,9 @@
 # Fuzzes one Jazzer target for a set time, in its own JVM, and prints libFuzzer's closing figures.
 #
 # Usage: scripts/fuzz.sh TARGET [SECONDS]
-#   TARGET   capture-files, packet-decoder, pdu-decoder, associate-parser, command-set-parser,
-#            pipeline, or seeds (rewrites the seed corpora from samples-pcap/ and PduBuilder)
+#   TARGET   capture-files, packet-decoder, packet-sequence, pdu-decoder, associate-parser,
+#            command-set-parser, pipeline, or seeds (rewrites the seed corpora from samples-pcap/
+#            and PduBuilder)
 #   SECONDS  fuzzing time, default 120
 #
 # Without JAZZER_FUZZ, `mvn test` runs the same targets in regression mode over the inputs in
@@ -17,7 +18,8 @@ target=${1:?usage: scripts/fuzz.sh TARGET [SECONDS]}
 seconds=${2:-120}
 case "$target" in
     capture-files) test='CaptureFilesFuzzTest' ;;
-    packet-decoder) test='PacketDecoderFuzzTest' ;;
+    packet-decoder) test='PacketDecoderFuzzTest#decode' ;;
+    packet-sequence) test='PacketDecoderFuzzTest#decodeFrames' ;;
     pdu-decoder) test='UpperLayerDecoderFuzzTest' ;;
     associate-parser) test='AssociatePduParserFuzzTest' ;;
     command-set-parser) test='CommandSetParserFuzzTest' ;;
@@ -26,8 +28,8 @@ case "$target" in
         mvn -B -q -o test-compile dependency:build-classpath -Dmdep.outputFile=target/test.classpath
         exec java -cp "target/test-classes:target/classes:$(cat target/test.classpath)" io.dicomwatch.testing.FuzzSeeds
         ;;
-    *) echo "unknown target '$target'; expected capture-files, packet-decoder, pdu-decoder," \
-            "associate-parser, command-set-parser, pipeline or seeds" >&2; exit 2 ;;
+    *) echo "unknown target '$target'; expected capture-files, packet-decoder, packet-sequence," \
+            "pdu-decoder, associate-parser, command-set-parser, pipeline or seeds" >&2; exit 2 ;;
 esac
 
 # A build folder of its own lets fuzzing run while other builds use target/.

@@ -6,8 +6,10 @@ package io.dicomwatch.capture;
  * <p>On {@link DecodeOutcome#CONTINUE} the cursor is at the transport header, its protocol is
  * the IP protocol number and its end is the packet's end by the total length field, which drops
  * Ethernet padding. A total length of 0, which captures of TCP segmentation offload show, means
- * the captured bytes. Fragments (more-fragments flag or a non-zero offset) are not reassembled.
- * Checksums are not checked, because captures of offloaded traffic carry zeros.
+ * the captured bytes. A fragment (more-fragments flag or a non-zero offset) ends decoding as
+ * {@link DecodeOutcome#IP_FRAGMENT} with the cursor still at the IPv4 header, for
+ * {@link FragmentReassembler}. Checksums are not checked, because captures of offloaded traffic
+ * carry zeros.
  */
 final class Ipv4Decoder {
     static final int VERSION = 4;
@@ -31,6 +33,7 @@ final class Ipv4Decoder {
         }
         byte[] data = cursor.data;
         int start = cursor.offset;
+        cursor.networkOffset = start;
         int versionAndLength = Bytes.u8(data, start);
         if (versionAndLength >>> 4 != VERSION) {
             return DecodeOutcome.MALFORMED;

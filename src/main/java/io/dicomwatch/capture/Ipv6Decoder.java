@@ -8,8 +8,9 @@ package io.dicomwatch.capture;
  * payload length of 0 (a jumbogram, or segmentation offload) means the captured bytes. Skips
  * hop-by-hop, routing, destination options, AH (RFC 4302), mobility (RFC 6275), HIP (RFC 7401)
  * and shim6 (RFC 5533) headers, at most {@link #MAX_EXTENSION_HEADERS} of them. A fragment
- * header ends decoding as a fragment, except an atomic fragment (offset 0, no more fragments),
- * which RFC 6946 says to process as a whole packet. ESP and "no next header" end as other IP.
+ * header ends decoding as {@link DecodeOutcome#IP_FRAGMENT} with the cursor at that header, for
+ * {@link FragmentReassembler}, except an atomic fragment (offset 0, no more fragments), which
+ * RFC 6946 says to process as a whole packet. ESP and "no next header" end as other IP.
  */
 final class Ipv6Decoder {
     static final int VERSION = 6;
@@ -54,6 +55,7 @@ final class Ipv6Decoder {
         }
         byte[] data = cursor.data;
         int start = cursor.offset;
+        cursor.networkOffset = start;
         if (Bytes.u8(data, start) >>> 4 != VERSION) {
             return DecodeOutcome.MALFORMED;
         }
@@ -68,7 +70,8 @@ final class Ipv6Decoder {
         return skipExtensionHeaders(cursor, Bytes.u8(data, start + NEXT_HEADER_OFFSET));
     }
 
-    private static DecodeOutcome skipExtensionHeaders(PacketCursor cursor, int firstNextHeader) {
+    /** Skips the extension headers from the cursor, where {@code firstNextHeader} names the first. */
+    static DecodeOutcome skipExtensionHeaders(PacketCursor cursor, int firstNextHeader) {
         byte[] data = cursor.data;
         int nextHeader = firstNextHeader;
         for (int count = 0; count <= MAX_EXTENSION_HEADERS; count++) {

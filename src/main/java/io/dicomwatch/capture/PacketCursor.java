@@ -14,6 +14,8 @@ final class PacketCursor {
     int missing;
     /** EtherType of the network layer, then IP protocol number of the transport layer. */
     int protocol;
+    /** Index of the IP header, which fragment reassembly reads. */
+    int networkOffset;
 
     void reset(Frame frame) {
         data = frame.data;

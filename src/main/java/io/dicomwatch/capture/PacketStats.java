@@ -2,7 +2,9 @@ package io.dicomwatch.capture;
 
 /**
  * Counters of decoded frames. Every frame ends in exactly one outcome counter, so
- * {@link #frames} equals {@link #outcomes()}.
+ * {@link #frames} equals {@link #outcomes()}. A frame carrying a fragment counts in
+ * {@link #ipFragments} even when it completes its datagram. The datagram itself counts in the
+ * {@code ipDatagrams...} and {@code ipReassembled...} counters, which are not outcomes.
  *
  * <p>Plain fields for the per-packet path; not thread-safe. Merge per-thread copies with
  * {@link #add}.
@@ -23,7 +25,10 @@ public final class PacketStats {
     public long icmp;
     /** IP carrying another protocol, including ESP and IPv6 "no next header". */
     public long otherIp;
-    /** IPv4 and IPv6 fragments, which are not reassembled. */
+    /**
+     * Frames carrying an IPv4 or IPv6 fragment, whatever became of it, including the frame that
+     * completes a datagram. Atomic IPv6 fragments count as whole packets instead.
+     */
     public long ipFragments;
     /** Frames whose snap length cut a header that decoding needs. */
     public long truncated;
@@ -55,13 +60,50 @@ public final class PacketStats {
      * than its own fields require, or whose tunnels nest too deep; also in {@link #malformed}.
      */
     public long tunnelMalformed;
+
+    /** Datagrams whose last missing fragment arrived, so that their headers were decoded as a whole packet's. */
+    public long ipDatagramsReassembled;
+    /**
+     * Reassembled datagrams delivered as TCP segments. Not in {@link #tcpSegments}, which counts
+     * frames: the frames that completed them are in {@link #ipFragments}.
+     */
+    public long ipReassembledTcpSegments;
+    /** Reassembled datagrams whose headers after the IP header are invalid, such as a short TCP header. */
+    public long ipReassembledMalformed;
+    /** Fragments that brought no new byte to their datagram. */
+    public long ipFragmentDuplicates;
+    /** Fragments that brought new bytes but overlapped bytes already held. */
+    public long ipFragmentOverlaps;
+    /**
+     * Fragments whose overlapping bytes or IPv6 next header differed from those held, which win, or
+     * whose end contradicted the datagram's length, which drops them: a sign of evasion.
+     */
+    public long ipFragmentConflicts;
+    /** Reassembled datagrams whose first fragment ended inside the TCP header (RFC 1858, RFC 7112). */
+    public long ipTinyFirstFragments;
+    /** Fragments dropped as malformed: empty, misaligned, beyond 65,535 bytes, or past the hole bound. */
+    public long ipFragmentsDropped;
+    /** Fragments dropped because the snap length cut their payload. */
+    public long ipFragmentsTruncated;
+    /** Datagrams discarded incomplete when their reassembly time ran out. */
+    public long ipDatagramsTimedOut;
+    /** Datagrams discarded incomplete to stay within the bounds on datagrams and bytes. */
+    public long ipDatagramsEvicted;
+    /** Datagrams still incomplete when a replay ended. The live sensor does not count them at shutdown. */
+    public long ipDatagramsIncomplete;
+    /** Maximum bytes held for datagrams in reassembly at once, in whole blocks. */
+    public long peakIpFragmentBytes;
+
     /**
      * Packet records the file reader dropped because the file describes them wrongly (an unknown
      * pcapng interface, a captured length beyond its block); not frames, so not in {@link #outcomes()}.
      */
     public long skippedRecords;
 
-    /** Adds every counter of {@code other} to this one. */
+    /**
+     * Adds every counter of {@code other} to this one. Peak fragment bytes are summed too, which
+     * gives an upper bound of the combined peak of decoders that ran at the same time.
+     */
     public void add(PacketStats other) {
         frames += other.frames;
         skippedRecords += other.skippedRecords;
@@ -85,6 +127,19 @@ public final class PacketStats {
         tunnelIpInIp += other.tunnelIpInIp;
         tunnelMpls += other.tunnelMpls;
         tunnelMalformed += other.tunnelMalformed;
+        ipDatagramsReassembled += other.ipDatagramsReassembled;
+        ipReassembledTcpSegments += other.ipReassembledTcpSegments;
+        ipReassembledMalformed += other.ipReassembledMalformed;
+        ipFragmentDuplicates += other.ipFragmentDuplicates;
+        ipFragmentOverlaps += other.ipFragmentOverlaps;
+        ipFragmentConflicts += other.ipFragmentConflicts;
+        ipTinyFirstFragments += other.ipTinyFirstFragments;
+        ipFragmentsDropped += other.ipFragmentsDropped;
+        ipFragmentsTruncated += other.ipFragmentsTruncated;
+        ipDatagramsTimedOut += other.ipDatagramsTimedOut;
+        ipDatagramsEvicted += other.ipDatagramsEvicted;
+        ipDatagramsIncomplete += other.ipDatagramsIncomplete;
+        peakIpFragmentBytes += other.peakIpFragmentBytes;
     }
 
     /** Sum of the outcome counters, which equals {@link #frames}. */
@@ -101,6 +156,10 @@ public final class PacketStats {
             case ICMP -> icmp++;
             case OTHER_IP -> otherIp++;
             case IP_FRAGMENT -> ipFragments++;
+            case REASSEMBLED_TCP -> {
+                ipFragments++;
+                ipReassembledTcpSegments++;
+            }
             case TRUNCATED -> truncated++;
             case UNSUPPORTED_LINK_TYPE -> unsupportedLinkType++;
             default -> malformed++;
@@ -116,6 +175,10 @@ public final class PacketStats {
                 + " tcpPayloadTruncated=" + tcpPayloadTruncated + " tunnelled=" + tunnelled
                 + " tunnelGre=" + tunnelGre + " tunnelErspan=" + tunnelErspan + " tunnelVxlan=" + tunnelVxlan
                 + " tunnelGeneve=" + tunnelGeneve + " tunnelIpInIp=" + tunnelIpInIp + " tunnelMpls=" + tunnelMpls
-                + " tunnelMalformed=" + tunnelMalformed;
+                + " tunnelMalformed=" + tunnelMalformed
+                + " ipDatagramsReassembled=" + ipDatagramsReassembled
+                + " ipReassembledTcpSegments=" + ipReassembledTcpSegments
+                + " ipFragmentConflicts=" + ipFragmentConflicts
+                + " ipDatagramsTimedOut=" + ipDatagramsTimedOut + " ipDatagramsEvicted=" + ipDatagramsEvicted;
     }
 }

@@ -4,7 +4,8 @@ package io.dicomwatch.capture;
  * The fields of one decoded TCP segment that later stages need, filled in place by the packet
  * decoder so that the per-packet path allocates nothing.
  *
- * <p>{@link #payload} is the frame's own buffer: consumers copy what they keep.
+ * <p>{@link #payload} is the frame's own buffer, or for a datagram reassembled from fragments the
+ * decoder's reassembly buffer, which the next fragment may overwrite: consumers copy what they keep.
  */
 public final class TcpSegment {
     public static final int FIN = 0x01;

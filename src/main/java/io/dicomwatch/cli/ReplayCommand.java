@@ -1,5 +1,6 @@
 package io.dicomwatch.cli;
 
+import io.dicomwatch.capture.FragmentReassemblyConfig;
 import io.dicomwatch.dicom.DicomTrackingConfig;
 import io.dicomwatch.dicom.UpperLayerLimits;
 import io.dicomwatch.findings.EventLog;
@@ -162,6 +163,11 @@ public final class ReplayCommand implements Callable<Integer> {
 
     static PipelineConfig pipelineConfig(Settings settings) {
         try {
+            FragmentReassemblyConfig fragments = new FragmentReassemblyConfig(
+                    settings.intValue(Setting.MAX_FRAGMENTED_DATAGRAMS),
+                    settings.longValue(Setting.MAX_FRAGMENT_BYTES),
+                    settings.longValue(Setting.IPV4_FRAGMENT_TIMEOUT),
+                    settings.longValue(Setting.IPV6_FRAGMENT_TIMEOUT));
             ReassemblyConfig reassembly = new ReassemblyConfig(
                     settings.intValue(Setting.MAX_CONNECTIONS),
                     settings.longValue(Setting.MAX_BUFFERED_BYTES),
@@ -184,7 +190,7 @@ public final class ReplayCommand implements Callable<Integer> {
                     settings.intValue(Setting.MAX_APPLICATION_ENTITIES_PER_ASSET),
                     settings.intValue(Setting.MAX_VALUES_PER_LIST),
                     settings.intValue(Setting.ROUTER_MAC_THRESHOLD));
-            return new PipelineConfig(reassembly, dicom, inventory);
+            return new PipelineConfig(fragments, reassembly, dicom, inventory);
         } catch (IllegalArgumentException e) {
             throw new UsageException("invalid setting: " + e.getMessage(), e);
         }

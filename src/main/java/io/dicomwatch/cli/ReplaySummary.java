@@ -39,10 +39,17 @@ final class ReplaySummary {
             out.printf(Locale.ROOT, "This capture joined %s already under way.%n",
                     plural(dicom.midStreamAssociations, "association"));
         }
-        out.printf(Locale.ROOT, "Skipped: %,d non-TCP packets, %,d IP fragments, %,d truncated packets; "
+        out.printf(Locale.ROOT, "Skipped: %,d non-TCP packets, %,d truncated packets; "
                 + "%,d DICOM protocol anomalies, %,d reassembly gaps.%n",
-                nonTcpPackets(statistics), statistics.get("packets", "ipFragments"),
-                statistics.get("packets", "truncated"), dicom.totalAnomalies(), dicom.gaps);
+                nonTcpPackets(statistics), statistics.get("packets", "truncated"), dicom.totalAnomalies(), dicom.gaps);
+        long fragments = statistics.get("packets", "ipFragments");
+        if (fragments > 0) {
+            out.printf(Locale.ROOT, "IP fragments: %s reassembled from %s; %s left incomplete, %s dropped.%n",
+                    plural(statistics.get("packets", "ipDatagramsReassembled"), "datagram"),
+                    plural(fragments, "fragment"), plural(incompleteDatagrams(statistics), "datagram"),
+                    plural(statistics.get("packets", "ipFragmentsDropped")
+                            + statistics.get("packets", "ipFragmentsTruncated"), "fragment"));
+        }
         long unsupported = statistics.get("packets", "unsupportedLinkType");
         if (unsupported > 0) {
             out.printf(Locale.ROOT, "Not decoded: %s of a link type dicomwatch does not read "
@@ -67,6 +74,11 @@ final class ReplaySummary {
 
     static String plural(long count, String singular, String pluralForm) {
         return String.format(Locale.ROOT, "%,d %s", count, count == 1 ? singular : pluralForm);
+    }
+
+    private static long incompleteDatagrams(Statistics statistics) {
+        return statistics.get("packets", "ipDatagramsTimedOut") + statistics.get("packets", "ipDatagramsEvicted")
+                + statistics.get("packets", "ipDatagramsIncomplete");
     }
 
     private static long nonTcpPackets(Statistics statistics) {

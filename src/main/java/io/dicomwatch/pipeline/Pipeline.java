@@ -22,7 +22,7 @@ import java.util.function.Consumer;
  */
 public final class Pipeline {
     private final Inventory inventory;
-    private final PacketDecoder packetDecoder = new PacketDecoder();
+    private final PacketDecoder packetDecoder;
     private final TcpSegment segment = new TcpSegment();
     private final DicomConnectionListener dicom;
     private final TcpReassembler reassembler;
@@ -39,6 +39,7 @@ public final class Pipeline {
      */
     public Pipeline(Inventory inventory, PipelineConfig config, AssociationListener observer) {
         this.inventory = inventory;
+        this.packetDecoder = new PacketDecoder(config.fragments());
         InventoryBuilder builder = new InventoryBuilder(inventory);
         AssociationListener listener = observer == null ? builder
                 : new CompositeAssociationListener(List.of(builder, observer));
@@ -58,8 +59,9 @@ public final class Pipeline {
         }
     }
 
-    /** Ends every open connection, as at the end of a capture. */
+    /** Ends every open connection and discards incomplete IP datagrams, as at the end of a capture. */
     public void finish() {
+        packetDecoder.finish();
         reassembler.closeAll(lastTimestampNanos == Long.MIN_VALUE ? 0 : lastTimestampNanos);
     }
 

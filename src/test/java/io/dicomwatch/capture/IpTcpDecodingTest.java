@@ -118,7 +118,7 @@ class IpTcpDecodingTest {
     }
 
     @Test
-    void ipv4FragmentsSkipped() {
+    void ipv4FragmentsCounted() {
         int moreFragments = 0x2000;
         int offset8 = 0x0001;
 
@@ -176,7 +176,7 @@ class IpTcpDecodingTest {
     }
 
     @Test
-    void ipv6FragmentSkipped() {
+    void ipv6FragmentsCounted() {
         byte[] first = Packets.fragment6(Packets.PROTOCOL_TCP, 0, true);
         byte[] later = Packets.fragment6(Packets.PROTOCOL_TCP, 100, false);
 

@@ -2,6 +2,7 @@ package io.dicomwatch.capture;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 /** Builds link, IP and TCP headers field by field for decoder tests. */
 final class Packets {
@@ -64,11 +65,27 @@ final class Packets {
 
     /** IPv4 header with the given total length and flags-and-fragment-offset field. */
     static byte[] ipv4(int protocol, byte[] options, byte[] payload, int totalLength, int fragmentField) {
+        return ipv4(protocol, 0x1234, options, payload, totalLength, fragmentField);
+    }
+
+    /**
+     * IPv4 fragment of datagram {@code identification}: bytes [offset, offset + length) of the
+     * datagram's payload, with the more-fragments flag when {@code more}.
+     */
+    static byte[] ipv4Fragment(int protocol, int identification, byte[] datagramPayload, int offset, int length,
+            boolean more) {
+        byte[] part = Arrays.copyOfRange(datagramPayload, offset, offset + length);
+        int fragmentField = (more ? 0x2000 : 0) | offset / 8;
+        return ipv4(protocol, identification, new byte[0], part, 20 + length, fragmentField);
+    }
+
+    static byte[] ipv4(int protocol, int identification, byte[] options, byte[] payload, int totalLength,
+            int fragmentField) {
         ByteBuffer ip = ByteBuffer.allocate(20 + options.length + payload.length);
         ip.put((byte) (0x40 | (20 + options.length) / 4));      // version 4, IHL
         ip.put((byte) 0);                                        // DSCP, ECN
         ip.putShort((short) totalLength);                        // total length
-        ip.putShort((short) 0x1234);                             // identification
+        ip.putShort((short) identification);                     // identification
         ip.putShort((short) fragmentField);                      // flags, fragment offset
         ip.put((byte) 64);                                       // TTL
         ip.put((byte) protocol);                                 // protocol
@@ -108,12 +125,29 @@ final class Packets {
 
     /** IPv6 fragment header with offset in 8-byte units and the more-fragments flag. */
     static byte[] fragment6(int nextHeader, int offsetUnits, boolean more) {
+        return fragment6(nextHeader, offsetUnits, more, 0xCAFE);
+    }
+
+    static byte[] fragment6(int nextHeader, int offsetUnits, boolean more, int identification) {
         ByteBuffer header = ByteBuffer.allocate(8);
         header.put((byte) nextHeader);                           // next header
         header.put((byte) 0);                                    // reserved
         header.putShort((short) (offsetUnits << 3 | (more ? 1 : 0))); // offset, res, M flag
-        header.putInt(0xCAFE);                                   // identification
+        header.putInt(identification);                           // identification
         return header.array();
+    }
+
+    /**
+     * IPv6 fragment of datagram {@code identification}: the unfragmentable extension headers
+     * {@code before} (starting with the header {@code firstHeader} names, or empty), a fragment
+     * header, then bytes [offset, offset + length) of the fragmentable part.
+     */
+    static byte[] ipv6Fragment(int firstHeader, byte[] before, int nextHeader, int identification,
+            byte[] fragmentable, int offset, int length, boolean more) {
+        byte[] part = Arrays.copyOfRange(fragmentable, offset, offset + length);
+        byte[] fragmentHeader = fragment6(nextHeader, offset / 8, more, identification);
+        int first = before.length == 0 ? 44 : firstHeader;
+        return ipv6(first, concat(before, fragmentHeader), part);
     }
 
     /** Ethernet II header: destination, source, EtherType. */

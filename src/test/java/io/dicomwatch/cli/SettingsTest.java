@@ -3,6 +3,7 @@ package io.dicomwatch.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dicomwatch.capture.FragmentReassemblyConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +28,28 @@ class SettingsTest {
         assertThat(settings.flag(Setting.MERGE)).isFalse();
         assertThat(settings.longValue(Setting.MAX_BUFFERED_BYTES)).isEqualTo(64L << 20);
         assertThat(settings.longValue(Setting.IDLE_TIMEOUT)).isEqualTo(600_000_000_000L);
+    }
+
+    @Test
+    void fragmentSettingsReachPipeline() throws IOException {
+        Path file = config("max-fragmented-datagrams: 10\nmax-fragment-bytes: 1MiB\n"
+                + "ipv4-fragment-timeout: 5s\nipv6-fragment-timeout: 2m\n");
+
+        FragmentReassemblyConfig fragments = ReplayCommand.pipelineConfig(Settings.resolve(Map.of(), file))
+                .fragments();
+
+        assertThat(fragments.maxDatagrams()).isEqualTo(10);
+        assertThat(fragments.maxBufferedBytes()).isEqualTo(1L << 20);
+        assertThat(fragments.ipv4TimeoutNanos()).isEqualTo(5_000_000_000L);
+        assertThat(fragments.ipv6TimeoutNanos()).isEqualTo(120_000_000_000L);
+    }
+
+    @Test
+    void fragmentByteBoundBelowOneDatagramRejected() throws IOException {
+        Path file = config("max-fragment-bytes: 32KiB\n");
+        assertThatThrownBy(() -> Settings.resolve(Map.of(), file))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("max-fragment-bytes");
     }
 
     @Test

@@ -215,6 +215,27 @@ class SampleCapturesIT {
     }
 
     @Test
+    void fragmentedSampleMatchesOriginal() throws Exception {
+        JsonNode original = replay("fragments-original.pcap", directory.resolve("original.json"));
+        JsonNode fragmented = replay("fragments.pcap", directory.resolve("fragmented.json"));
+
+        for (String field : List.of("capture", "assets", "associations", "findings", "overflow")) {
+            assertThat(fragmented.get(field)).as(field).isEqualTo(original.get(field));
+        }
+        JsonNode statistics = fragmented.get("statistics");
+        assertThat(statistics.get("reassembly")).isEqualTo(original.get("statistics").get("reassembly"));
+        assertThat(statistics.get("dicom")).isEqualTo(original.get("statistics").get("dicom"));
+        JsonNode packets = statistics.get("packets");
+        long originalSegments = original.get("statistics").get("packets").get("tcpSegments").asLong();
+        assertThat(packets.get("tcpSegments").asLong() + packets.get("ipReassembledTcpSegments").asLong())
+                .isEqualTo(originalSegments);
+        assertThat(packets.get("ipDatagramsReassembled").asLong()).isPositive();
+        assertThat(packets.get("ipTinyFirstFragments").asLong()).isPositive();
+        assertThat(packets.get("ipFragmentConflicts").asLong()).isZero();
+        assertThat(packets.get("ipFragmentsDropped").asLong()).isZero();
+    }
+
+    @Test
     void vlanSampleRecordsVlanId() throws Exception {
         JsonNode inventory = replay("vlan.pcap", directory.resolve("inventory.json"));
         for (JsonNode asset : inventory.get("assets")) {

@@ -76,6 +76,7 @@ public final class FuzzSeeds {
             write("capture/CaptureFilesFuzzTestInputs/read", name, Arrays.copyOf(file, Math.min(file.length,
                     CAPTURE_PREFIX)));
             writeFrames(sample, name);
+            writeFrameSequence(sample, name);
             List<CapturedSegment> segments = CapturedSegment.read(sample);
             write("pipeline/PipelineFuzzTestInputs/replay", name, script(segments));
             write("dicom/UpperLayerDecoderFuzzTestInputs/feedChunks", name, chunked(clientStream(segments)));
@@ -105,6 +106,34 @@ public final class FuzzSeeds {
                 write("capture/PacketDecoderFuzzTestInputs/decode", name + "-" + frame.number, seed);
                 written++;
             }
+        }
+    }
+
+    /**
+     * Writes the leading frames of {@code sample} that fit in {@link #MAX_SEED} bytes, in the layout of
+     * {@code PacketDecoderFuzzTest.decodeFrames}: the link type index, then per frame a time step in
+     * seconds, a 16-bit length and the frame.
+     */
+    private static void writeFrameSequence(Path sample, String name) throws IOException {
+        ByteArrayOutputStream seed = new ByteArrayOutputStream();
+        Frame frame = new Frame();
+        long previous = Long.MIN_VALUE;
+        try (CaptureFileSource source = CaptureFiles.open(List.of(sample))) {
+            while (source.next(frame) && seed.size() + 3 + frame.capturedLength <= MAX_SEED) {
+                if (seed.size() == 0) {
+                    seed.write(linkTypeIndex(frame.linkType));
+                    previous = frame.timestampNanos;
+                }
+                long step = Math.max(0, frame.timestampNanos - previous) / 1_000_000_000L;
+                previous = frame.timestampNanos;
+                seed.write((int) Math.min(255, step));
+                seed.write(frame.capturedLength >>> 8);
+                seed.write(frame.capturedLength);
+                seed.write(frame.data, frame.offset, frame.capturedLength);
+            }
+        }
+        if (seed.size() > 0) {
+            write("capture/PacketDecoderFuzzTestInputs/decodeFrames", name, seed.toByteArray());
         }
     }
 
