@@ -25,7 +25,8 @@ public final class Main implements Runnable {
             exitCode = run(args);
         } catch (OutOfMemoryError e) {
             System.err.println("dicomwatch: out of memory (" + e.getMessage() + "); give the JVM more heap, "
-                    + "such as JAVA_OPTS=-Xmx1g, or lower --max-connections and --max-assets");
+                    + "such as JAVA_OPTS=-Xmx1g, or lower the caps that bound memory: --max-connections, "
+                    + "--max-buffered-bytes, --max-buffered-pdu-bytes and --max-assets");
             exitCode = ExitCodes.INTERNAL_ERROR;
         }
         System.exit(exitCode);

@@ -183,7 +183,8 @@ public final class ReplayCommand implements Callable<Integer> {
                     UpperLayerLimits.DEFAULTS.maxScanPduLength(),
                     settings.flag(Setting.KEEP_USERNAMES));
             DicomTrackingConfig dicom = new DicomTrackingConfig(limits, settings.longValue(Setting.MID_STREAM_SCAN_BYTES),
-                    settings.intValue(Setting.MAX_PENDING_REQUESTS), settings.longValue(Setting.DATA_SET_PREFIX_BYTES));
+                    settings.intValue(Setting.MAX_PENDING_REQUESTS), settings.longValue(Setting.DATA_SET_PREFIX_BYTES),
+                    settings.longValue(Setting.MAX_BUFFERED_PDU_BYTES));
             InventoryLimits inventory = new InventoryLimits(
                     settings.intValue(Setting.MAX_ASSETS),
                     settings.intValue(Setting.MAX_ASSOCIATIONS),

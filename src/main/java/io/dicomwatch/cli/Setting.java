@@ -83,6 +83,9 @@ public enum Setting {
     MAX_ASSOCIATE_PDU_LENGTH("max-associate-pdu-length", Kind.SIZE, "1MiB", Commands.ALL, 1L << 10, 64L << 20,
             "Longest A-ASSOCIATE-RQ or -AC decoded whole; of a longer one only this many bytes are decoded, and it "
                     + "is counted."),
+    MAX_BUFFERED_PDU_BYTES("max-buffered-pdu-bytes", Kind.SIZE, "32MiB", Commands.ALL, 64L << 10, 1L << 40,
+            "Maximum bytes of A-ASSOCIATE PDUs and command sets buffered over all connections; past it a PDU is "
+                    + "decoded as cut and counted."),
     MAX_COMMAND_SET_LENGTH("max-command-set-length", Kind.SIZE, "64KiB", Commands.ALL, 256, 16L << 20,
             "Longest DIMSE command set that is decoded; longer ones are skipped and counted."),
     MAX_PENDING_REQUESTS("max-pending-requests", Kind.COUNT, "1024", Commands.ALL,

@@ -3,8 +3,9 @@ package io.dicomwatch.dicom;
 import java.util.Arrays;
 
 /**
- * A byte buffer that grows with the bytes actually appended, never past a fixed maximum, so a
- * length field alone cannot make it allocate. {@link #clear()} releases the array.
+ * A byte buffer that grows with the bytes actually appended, never past a fixed maximum nor past
+ * what its {@link BufferBudget} grants, so a length field alone cannot make it allocate.
+ * {@link #clear()} releases the array and returns its bytes to the budget.
  */
 final class BoundedBuffer {
     /** Enough for a typical A-ASSOCIATE-RQ or -AC with a few presentation contexts (about 200 bytes). */
@@ -12,14 +13,19 @@ final class BoundedBuffer {
     private static final byte[] EMPTY = new byte[0];
 
     private final int maxSize;
+    private final BufferBudget budget;
     private byte[] data = EMPTY;
     private int size;
 
-    BoundedBuffer(int maxSize) {
+    BoundedBuffer(int maxSize, BufferBudget budget) {
         this.maxSize = maxSize;
+        this.budget = budget;
     }
 
-    /** Appends the bytes, or returns false and appends nothing when they would pass the maximum. */
+    /**
+     * Appends the bytes, or returns false and appends nothing when they would pass the maximum or
+     * the budget. {@link #fits} separates the two cases.
+     */
     boolean append(byte[] source, int offset, int length) {
         long newSize = (long) size + length;
         if (newSize > maxSize) {
@@ -27,7 +33,11 @@ final class BoundedBuffer {
         }
         if (newSize > data.length) {
             long grown = Math.max(newSize, Math.max(INITIAL_CAPACITY, (long) data.length * 2));
-            data = Arrays.copyOf(data, (int) Math.min(grown, maxSize));
+            int capacity = (int) Math.min(grown, maxSize);
+            if (!budget.reserve(capacity - data.length)) {
+                return false;
+            }
+            data = Arrays.copyOf(data, capacity);
         }
         System.arraycopy(source, offset, data, size, length);
         size = (int) newSize;
@@ -48,7 +58,13 @@ final class BoundedBuffer {
      * array for the life of its connection. A PDU that needs the buffer again allocates anew.
      */
     void clear() {
+        budget.release(data.length);
         size = 0;
         data = EMPTY;
+    }
+
+    /** Returns whether {@code length} more bytes stay within the maximum, whatever the budget. */
+    boolean fits(int length) {
+        return (long) size + length <= maxSize;
     }
 }

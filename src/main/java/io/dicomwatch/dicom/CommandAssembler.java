@@ -4,7 +4,8 @@ package io.dicomwatch.dicom;
  * Joins the command PDV fragments of one message (PS3.8 Annex E) and parses the set when the
  * fragment with the last-fragment bit ends. At most {@link UpperLayerLimits#maxCommandSetLength()}
  * bytes are kept. A longer set is reported once as too large, and its remaining fragments are
- * dropped up to the last one.
+ * dropped up to the last one. So is a set that the shared {@link BufferBudget} cannot hold, without
+ * the report.
  */
 final class CommandAssembler {
     private final UpperLayerListener listener;
@@ -14,9 +15,9 @@ final class CommandAssembler {
     private int contextId;
     private long startOffset;
 
-    CommandAssembler(UpperLayerListener listener, int maxCommandSetLength) {
+    CommandAssembler(UpperLayerListener listener, int maxCommandSetLength, BufferBudget budget) {
         this.listener = listener;
-        this.buffer = new BoundedBuffer(maxCommandSetLength);
+        this.buffer = new BoundedBuffer(maxCommandSetLength, budget);
     }
 
     /**
@@ -42,7 +43,11 @@ final class CommandAssembler {
             return;
         }
         if (!buffer.append(data, offset, length)) {
-            listener.onAnomaly(UpperLayerAnomaly.COMMAND_SET_TOO_LARGE, startOffset);
+            // Past the budget the set is dropped unreported: the peer did nothing wrong, and the
+            // budget counts the refusal.
+            if (!buffer.fits(length)) {
+                listener.onAnomaly(UpperLayerAnomaly.COMMAND_SET_TOO_LARGE, startOffset);
+            }
             discarding = true;
             buffer.clear();
         }

@@ -33,6 +33,7 @@ public final class DicomConnectionTracker implements StreamListener {
     private final DicomStats stats;
     /** Per direction: the decoder, created on the direction's first bytes or gap. */
     private final UpperLayerDecoder[] decoders = new UpperLayerDecoder[2];
+    private final BufferBudget budget;
     /** Per direction: whether the next PDU may be the stream's first, so it must prove DICOM. */
     private final boolean[] expectingFirstPdu = new boolean[2];
     private final long[] unattributedBytes = new long[2];
@@ -61,8 +62,16 @@ public final class DicomConnectionTracker implements StreamListener {
     private int queryContextId;
     private Direction queryDirection;
 
+    /** Creates a tracker with a PDU buffer budget of its own, {@link DicomTrackingConfig#maxBufferedPduBytes}. */
     public DicomConnectionTracker(TcpConnection connection, AssociationListener listener, KnownScpEndpoints knownScps,
             DicomTrackingConfig config, DicomStats stats) {
+        this(connection, listener, knownScps, config, stats, new BufferBudget(config.maxBufferedPduBytes(), stats));
+    }
+
+    /** Creates a tracker whose decoders draw on {@code budget}, which the trackers of one pipeline share. */
+    DicomConnectionTracker(TcpConnection connection, AssociationListener listener, KnownScpEndpoints knownScps,
+            DicomTrackingConfig config, DicomStats stats, BufferBudget budget) {
+        this.budget = budget;
         this.connection = connection;
         this.listener = listener;
         this.knownScps = knownScps;
@@ -130,6 +139,7 @@ public final class DicomConnectionTracker implements StreamListener {
             endAssociation(end, null);
         }
         dataSets.close();
+        releaseBuffers();
         if (state == State.DICOM) {
             listener.onDicomConnectionClosed(connection, timestampNanos);
         } else if (state == State.UNDECIDED) {
@@ -214,13 +224,23 @@ public final class DicomConnectionTracker implements StreamListener {
         if (decoder == null) {
             boolean aligned = connection.streamStartSeen(direction);
             expectingFirstPdu[direction.ordinal()] = aligned;
-            decoder = new UpperLayerDecoder(new DirectionHandler(direction), config.limits(), aligned);
+            decoder = new UpperLayerDecoder(new DirectionHandler(direction), config.limits(), aligned, budget);
             decoders[direction.ordinal()] = decoder;
         }
         return decoder;
     }
 
+    /** Returns the bytes of both decoders' PDU buffers to the shared budget. */
+    private void releaseBuffers() {
+        for (UpperLayerDecoder decoder : decoders) {
+            if (decoder != null) {
+                decoder.releaseBuffers();
+            }
+        }
+    }
+
     private void ignoreConnection() {
+        releaseBuffers();
         state = State.IGNORED;
         stats.connectionsIgnored++;
         connection.ignore();

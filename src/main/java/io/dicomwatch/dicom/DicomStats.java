@@ -35,6 +35,13 @@ public final class DicomStats {
     public long dataSetsMalformed;
     public long dataSetsTruncated;
     public long dataSetsPrefixLimit;
+    /**
+     * A-ASSOCIATE bodies and command sets that the shared PDU buffer budget could not hold: the
+     * body was decoded as cut, the command set dropped.
+     */
+    public long pduBufferRefusals;
+    /** Most bytes the PDU buffers of all connections held at once. */
+    public long peakPduBufferBytes;
 
     public void countAnomaly(UpperLayerAnomaly anomaly) {
         anomalies[anomaly.ordinal()]++;

@@ -63,13 +63,27 @@ public final class UpperLayerDecoder {
      * decoder scans for a PDU header first.
      */
     public UpperLayerDecoder(UpperLayerListener listener, UpperLayerLimits limits, boolean aligned) {
+        this(listener, limits, aligned, BufferBudget.unlimited());
+    }
+
+    /** Creates a decoder whose PDU buffers draw on {@code budget}, which other decoders share. */
+    UpperLayerDecoder(UpperLayerListener listener, UpperLayerLimits limits, boolean aligned, BufferBudget budget) {
         this.listener = Objects.requireNonNull(listener, "listener");
         this.limits = Objects.requireNonNull(limits, "limits");
         this.resynchroniser = new Resynchroniser(limits);
-        this.commands = new CommandAssembler(listener, limits.maxCommandSetLength());
+        this.commands = new CommandAssembler(listener, limits.maxCommandSetLength(), budget);
         this.pData = new PDataDecoder(listener, commands, this::framingError);
-        this.associateBody = new BoundedBuffer(limits.maxAssociatePduLength());
+        this.associateBody = new BoundedBuffer(limits.maxAssociatePduLength(), budget);
         this.state = aligned ? State.HEADER : State.SCANNING;
+    }
+
+    /**
+     * Returns the bytes of the PDU buffers to the budget, when the connection closes or is
+     * ignored. The decoder must not be fed afterwards.
+     */
+    void releaseBuffers() {
+        associateBody.clear();
+        commands.reset();
     }
 
     /** Decodes the next bytes of the stream. The array is not kept after the call. */
@@ -256,8 +270,13 @@ public final class UpperLayerDecoder {
         }
         int count = (int) Math.min(available, bodyRemaining);
         int room = limits.maxAssociatePduLength() - associateBody.size();
-        if (room > 0) {
-            associateBody.append(data, position, Math.min(count, room));
+        if (room > 0 && !associateBody.append(data, position, Math.min(count, room))) {
+            // The shared budget is spent, as under a flood of unfinished requests: decode what
+            // arrived as a cut PDU and skip the rest unbuffered.
+            bodyRemaining -= count;
+            decodeReceivedStart();
+            state = bodyRemaining == 0 ? State.HEADER : State.SKIP;
+            return count;
         }
         bodyRemaining -= count;
         if (bodyRemaining == 0) {

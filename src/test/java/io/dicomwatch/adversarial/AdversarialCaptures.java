@@ -27,6 +27,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Random;
 
@@ -109,6 +110,7 @@ public final class AdversarialCaptures {
             case ENDLESS_PDV -> endlessPdv(flow, index);
             case HALF_OPEN -> halfOpen(flow, index);
             case ONE_BYTE -> oneByte(flow, index);
+            case UNFINISHED_REQUEST -> unfinishedRequest(flow, index);
             case OVERLAP_CONFLICT -> overlapConflict(flow);
             case TIME_BACKWARDS -> timeBackwards(flow);
             case TRUNCATED -> completeAssociation(flow, "SCU" + index % 1000, "SCP" + index % SERVERS);
@@ -206,6 +208,17 @@ public final class AdversarialCaptures {
             handshake(flow);
         }
         client(flow, bytes(0x01));
+    }
+
+    /** Sends the start of a request announced at 1,000,000 bytes: its real items, then bulk, in 24 segments. */
+    private void unfinishedRequest(Flow flow, int index) throws IOException {
+        handshake(flow);
+        byte[] request = request("SCP" + index % SERVERS, "SCU" + index);
+        byte[] header = pduWithLength(0x01, 1_000_000, NONE);
+        client(flow, concat(header, Arrays.copyOfRange(request, header.length, request.length)));
+        for (int i = 0; i < 23; i++) {
+            client(flow, bulk);
+        }
     }
 
     /** Sends an A-ASSOCIATE-RQ as: the second half, a conflicting copy of it, a conflicting overlap, the first half. */

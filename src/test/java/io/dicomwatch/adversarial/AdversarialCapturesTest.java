@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dicomwatch.dicom.DicomTrackingConfig;
+import io.dicomwatch.dicom.UpperLayerLimits;
 import io.dicomwatch.inventory.Inventory;
 import io.dicomwatch.inventory.InventoryJsonWriter;
 import io.dicomwatch.inventory.InventoryLimits;
@@ -36,6 +37,10 @@ class AdversarialCapturesTest {
     private static final long BUFFER_SLACK = 70_000;
     private static final ReassemblyConfig REASSEMBLY = new ReassemblyConfig(MAX_CONNECTIONS, MAX_BUFFERED, 65_536,
             64, 600_000_000_000L, 5_000_000_000L, 5_000_000_000L);
+    /** PDU buffer budget: room for about 30 of the 32 KiB unfinished requests. */
+    private static final long MAX_BUFFERED_PDU = 1 << 20;
+    private static final DicomTrackingConfig DICOM = new DicomTrackingConfig(UpperLayerLimits.DEFAULTS, 4L << 20,
+            1024, DicomTrackingConfig.DEFAULT_DATA_SET_PREFIX_BYTES, MAX_BUFFERED_PDU);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -44,14 +49,14 @@ class AdversarialCapturesTest {
     @ParameterizedTest
     @CsvSource({
         "HUGE_LENGTHS, 100000", "BAD_NESTING, 20000", "ENDLESS_PDV, 20000", "HALF_OPEN, 100000",
-        "ONE_BYTE, 100000", "OVERLAP_CONFLICT, 20000", "TIME_BACKWARDS, 20000", "TRUNCATED, 20000",
+        "ONE_BYTE, 100000", "UNFINISHED_REQUEST, 400", "OVERLAP_CONFLICT, 20000", "TIME_BACKWARDS, 20000", "TRUNCATED, 20000",
     })
     void scenarioKeepsBounds(Scenario scenario, int connections) throws IOException {
         Path capture = directory.resolve(scenario + ".pcap");
         AdversarialCaptures.write(scenario, connections, capture, 1);
         InventoryLimits limits = new InventoryLimits(connections * 3 / 4, connections * 3 / 4, 256, 1024, 3);
         Pipeline pipeline = new Pipeline(new Inventory(limits),
-                new PipelineConfig(REASSEMBLY, DicomTrackingConfig.DEFAULTS, limits));
+                new PipelineConfig(REASSEMBLY, DICOM, limits));
         ReplayResult result = new ReplayJob(pipeline, ReplayProgress.NONE, Long.MAX_VALUE).run(List.of(capture));
         JsonNode inventory = export(pipeline.inventory());
         JsonNode reassembly = inventory.path("statistics").path("reassembly");
@@ -63,6 +68,8 @@ class AdversarialCapturesTest {
         assertThat(reassembly.path("openConnections").asLong()).as(context).isZero();
         assertThat(reassembly.path("peakBufferedBytes").asLong()).as(context)
                 .isLessThanOrEqualTo(MAX_BUFFERED + BUFFER_SLACK);
+        assertThat(inventory.path("statistics").path("dicom").path("peakPduBufferBytes").asLong()).as(context)
+                .isLessThanOrEqualTo(MAX_BUFFERED_PDU);
         assertThat(inventory.path("assets").size()).as(context).isLessThanOrEqualTo(limits.maxAssets());
         assertThat(inventory.path("associations").size()).as(context).isLessThanOrEqualTo(limits.maxAssociations());
         assertThat(hasLegitimateAssociation(inventory)).as(context).isTrue();
@@ -77,6 +84,13 @@ class AdversarialCapturesTest {
             case HALF_OPEN, ONE_BYTE, ENDLESS_PDV, HUGE_LENGTHS ->
                 assertThat(reassembly.path("closedEvicted").asLong()).as(context).isPositive();
             case BAD_NESTING -> assertThat(overflow.path("assetsDropped").asLong()).as(context).isPositive();
+            case UNFINISHED_REQUEST -> {
+                // Each request the budget refuses is decoded as cut, so its titles still count.
+                JsonNode dicom = inventory.path("statistics").path("dicom");
+                long refusals = dicom.path("pduBufferRefusals").asLong();
+                assertThat(refusals).as(context).isGreaterThan(connections / 2);
+                assertThat(dicom.path("associationsRequested").asLong()).as(context).isEqualTo(refusals + 1);
+            }
             case OVERLAP_CONFLICT ->
                 assertThat(reassembly.path("conflicts").asLong()).as(context).isGreaterThanOrEqualTo(connections);
             case TIME_BACKWARDS, TRUNCATED -> {

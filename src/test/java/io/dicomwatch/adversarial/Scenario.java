@@ -12,6 +12,8 @@ public enum Scenario {
     HALF_OPEN,
     /** Connections that each send the first byte of an A-ASSOCIATE-RQ and then nothing, half of them mid-stream. */
     ONE_BYTE,
+    /** Connections that each send the first 32 KiB of a 1,000,000-byte A-ASSOCIATE-RQ and then nothing. */
+    UNFINISHED_REQUEST,
     /** A-ASSOCIATE-RQs sent out of order, with overlapping copies whose bytes conflict. */
     OVERLAP_CONFLICT,
     /** Complete associations whose timestamps jump back by up to an hour and forward by up to a day. */
