@@ -34,6 +34,11 @@ public final class DicomConnectionTracker implements StreamListener {
     /** Per direction: the decoder, created on the direction's first bytes or gap. */
     private final UpperLayerDecoder[] decoders = new UpperLayerDecoder[2];
     private final BufferBudget budget;
+    /**
+     * Whether an association on this connection was seen to end: rejected, released, aborted or
+     * followed by a second request. P-DATA-TF after that starts no association joined mid-stream.
+     */
+    private boolean associationEnded;
     /** Per direction: whether the next PDU may be the stream's first, so it must prove DICOM. */
     private final boolean[] expectingFirstPdu = new boolean[2];
     private final long[] unattributedBytes = new long[2];
@@ -285,6 +290,7 @@ public final class DicomConnectionTracker implements StreamListener {
     private void endAssociation(AssociationEnd end, AbortPdu abort) {
         ObservedAssociation ended = association;
         association = null;
+        associationEnded = true;
         queryReader = null;
         awaitingResponse = false;
         releaseRequested = false;
@@ -370,6 +376,7 @@ public final class DicomConnectionTracker implements StreamListener {
             expectingFirstPdu[direction.ordinal()] = false;
             ObservedAssociation rejected = association;
             association = null;
+            associationEnded = true;
             awaitingResponse = false;
             listener.onRejected(rejected, pdu, now);
             return;
@@ -382,6 +389,10 @@ public final class DicomConnectionTracker implements StreamListener {
         if (association != null || state == State.IGNORED) {
             return;
         }
+        if (associationEnded) {
+            stats.unexpectedPdus++;
+            return;
+        }
         Direction requestor = requestorDirectionFromKnownScp();
         if (requestor != null && !expectingFirstPdu[direction.ordinal()]) {
             startAssociation(requestor, null);
@@ -392,6 +403,11 @@ public final class DicomConnectionTracker implements StreamListener {
 
     private void onCommand(Direction direction, DimseCommand command) {
         if (state == State.IGNORED) {
+            return;
+        }
+        if (association == null && associationEnded) {
+            // PS3.8 ends the transport connection with its association, so a command after the
+            // end is the peer's error, not an association the capture joined late.
             return;
         }
         if (association == null) {

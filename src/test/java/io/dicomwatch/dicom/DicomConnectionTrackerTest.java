@@ -332,6 +332,20 @@ class DicomConnectionTrackerTest {
     }
 
     @Test
+    void dataAfterRejectStartsNoAssociation() {
+        DicomConnectionTracker tracker = tracker(connection(true), KnownScpEndpoints.NONE);
+        send(tracker, CLIENT_TO_SERVER, echoRequest());
+        send(tracker, SERVER_TO_CLIENT, associateRj(1, 1, 7));
+        send(tracker, CLIENT_TO_SERVER, pDataTf(commandPdv(1, true, echoRq(1))));
+        send(tracker, CLIENT_TO_SERVER, releaseRq());
+
+        assertThat(listener.events).containsExactly("requested ECHOSCU>STORESCP",
+                "rejected called-AE-title-not-recognized");
+        assertThat(stats.unexpectedPdus).isEqualTo(1);
+        assertThat(stats.midStreamAssociations).isZero();
+    }
+
+    @Test
     void secondRequestEndsFirstAssociation() {
         DicomConnectionTracker tracker = tracker(connection(true), KnownScpEndpoints.NONE);
         send(tracker, CLIENT_TO_SERVER, echoRequest());
