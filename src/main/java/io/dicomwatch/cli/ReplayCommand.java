@@ -147,6 +147,26 @@ public final class ReplayCommand implements Callable<Integer> {
             throw new UsageException("output " + output + " is a directory; give a file name such as "
                     + output.resolve("inventory.json"));
         }
+        // The output is written as a temporary file in its directory and renamed, so a directory
+        // that takes no new file (read-only, or a pseudo file system) fails here, not after the replay.
+        try {
+            Files.delete(Files.createTempFile(directory, ".dicomwatch-check-", ".tmp"));
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new UsageException("cannot create files in the output directory " + directory + " ("
+                    + reason(e) + "); choose another --output", e);
+        }
+    }
+
+    /** Returns the reason of a failed file operation without the exception's class name. */
+    static String reason(Exception e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.FileSystemException failure) {
+            // Some exceptions, such as NoSuchFileException, give only the file name.
+            return failure.getReason() != null ? failure.getReason() : "the file system refused a new file";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     private static Inventory loadOrCreate(Path output, boolean merge, InventoryLimits limits) throws IOException {

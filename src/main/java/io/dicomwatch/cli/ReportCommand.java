@@ -57,7 +57,8 @@ public final class ReportCommand implements Callable<Integer> {
                 writer.flush();
             });
         } catch (IOException e) {
-            spec.commandLine().getErr().println("dicomwatch: cannot write the report to " + output + ": " + e);
+            spec.commandLine().getErr().println("dicomwatch: cannot write the report to " + output + ": "
+                    + ReplayCommand.reason(e));
             return ExitCodes.INTERNAL_ERROR;
         }
         return ExitCodes.SUCCESS;

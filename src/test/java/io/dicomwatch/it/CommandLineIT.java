@@ -74,6 +74,16 @@ class CommandLineIT {
     }
 
     @Test
+    void unwritableOutputDirectoryExitsBeforeReplay() throws Exception {
+        // /proc takes no new regular file, even from root, which bypasses permission bits.
+        JarRunner.Result result = JarRunner.run(directory, "replay", "-o", "/proc/inventory.json",
+                SAMPLES.resolve("echo.pcap").toString());
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.stderr()).contains("cannot create files in the output directory /proc");
+        assertThat(result.stderr()).doesNotContain("Exception");
+    }
+
+    @Test
     void truncatedCaptureExitsThreeWithInventory() throws Exception {
         byte[] whole = Files.readAllBytes(SAMPLES.resolve("store.pcap"));
         Path truncated = directory.resolve("truncated.pcap");
