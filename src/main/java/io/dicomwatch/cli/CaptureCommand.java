@@ -44,7 +44,8 @@ public final class CaptureCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Option(names = {"-c", "--config"}, paramLabel = "<file>",
-            description = "YAML configuration file; its keys are the long options below without dashes.")
+            description = "YAML configuration file; its keys are the long options of settings below without "
+                    + "dashes (not --config, --quiet, --help or --version).")
     private Path configFile;
 
     @Override

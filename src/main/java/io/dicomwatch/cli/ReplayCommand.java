@@ -52,7 +52,8 @@ public final class ReplayCommand implements Callable<Integer> {
     private List<Path> files;
 
     @Option(names = {"-c", "--config"}, paramLabel = "<file>",
-            description = "YAML configuration file; its keys are the long options below without dashes.")
+            description = "YAML configuration file; its keys are the long options of settings below without "
+                    + "dashes (not --config, --quiet, --help or --version).")
     private Path configFile;
 
     @Option(names = {"-q", "--quiet"}, description = "Print neither progress nor the summary.")

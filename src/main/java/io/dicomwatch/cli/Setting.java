@@ -244,16 +244,14 @@ public enum Setting {
 
     private Long checkRange(String text, long value) {
         if (value < minimum || value > maximum) {
-            throw new IllegalArgumentException("value '" + text + "' is out of range: expected " + describe(minimum)
-                    + " to " + describe(maximum));
+            String expected = maximum == Long.MAX_VALUE ? "at least " + describe(minimum)
+                    : describe(minimum) + " to " + describe(maximum);
+            throw new IllegalArgumentException("value '" + text + "' is out of range: expected " + expected);
         }
         return value;
     }
 
     private String describe(long bound) {
-        if (bound == Long.MAX_VALUE) {
-            return "any larger value";
-        }
         if (kind == Kind.DURATION) {
             if (bound % Nanos.DAY == 0 && bound > 0) {
                 return bound / Nanos.DAY + "d";
