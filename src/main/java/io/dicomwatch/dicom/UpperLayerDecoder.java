@@ -36,8 +36,10 @@ public final class UpperLayerDecoder {
     private final CommandAssembler commands;
     private final PDataDecoder pData;
     private final BoundedBuffer associateBody;
+    private final AssociateItemTail associateTail;
     /** Whether the A-ASSOCIATE PDU being read is longer than the buffer limit, so only its start is decoded. */
     private boolean associateCut;
+    private long associateLength;
     private final byte[] header = new byte[PduType.HEADER_LENGTH];
     private final byte[] fixedBody = new byte[PduType.FIXED_BODY_LENGTH];
 
@@ -74,6 +76,7 @@ public final class UpperLayerDecoder {
         this.commands = new CommandAssembler(listener, limits.maxCommandSetLength(), budget);
         this.pData = new PDataDecoder(listener, commands, this::framingError);
         this.associateBody = new BoundedBuffer(limits.maxAssociatePduLength(), budget);
+        this.associateTail = new AssociateItemTail(budget);
         this.state = aligned ? State.HEADER : State.SCANNING;
     }
 
@@ -83,6 +86,7 @@ public final class UpperLayerDecoder {
      */
     void releaseBuffers() {
         associateBody.clear();
+        associateTail.reset();
         commands.reset();
     }
 
@@ -234,6 +238,8 @@ public final class UpperLayerDecoder {
                 listener.onAnomaly(UpperLayerAnomaly.ASSOCIATE_PDU_TOO_LARGE, pduStart);
             }
             associateBody.clear();
+            associateTail.reset();
+            associateLength = length;
             bodyRemaining = length;
             state = State.ASSOCIATE_BODY;
         }
@@ -269,8 +275,10 @@ public final class UpperLayerDecoder {
             return length;
         }
         int count = (int) Math.min(available, bodyRemaining);
+        long bodyOffset = associateLength - bodyRemaining;
         int room = limits.maxAssociatePduLength() - associateBody.size();
-        if (room > 0 && !associateBody.append(data, position, Math.min(count, room))) {
+        int buffered = Math.min(count, Math.max(room, 0));
+        if (buffered > 0 && !associateBody.append(data, position, buffered)) {
             // The shared budget is spent, as under a flood of unfinished requests: decode what
             // arrived as a cut PDU and skip the rest unbuffered.
             bodyRemaining -= count;
@@ -278,10 +286,23 @@ public final class UpperLayerDecoder {
             state = bodyRemaining == 0 ? State.HEADER : State.SKIP;
             return count;
         }
+        if (associateCut && buffered > 0 && associateBody.size() == limits.maxAssociatePduLength()) {
+            associateTail.start(associateBody.array(), associateBody.size());
+        }
+        if (buffered < count) {
+            associateTail.feed(data, position + buffered, count - buffered, bodyOffset + buffered);
+        }
         bodyRemaining -= count;
         if (bodyRemaining == 0) {
             state = State.HEADER;
-            decodeAssociate(associateBody.array(), 0, associateBody.size(), associateCut);
+            if (associateCut && associateTail.hasUserInformation()) {
+                byte[] joined = associateTail.joinedBody(associateBody.array());
+                associateTail.reset();
+                decodeAssociate(joined, 0, joined.length, true);
+            } else {
+                associateTail.reset();
+                decodeAssociate(associateBody.array(), 0, associateBody.size(), associateCut);
+            }
         }
         return count;
     }
@@ -396,6 +417,7 @@ public final class UpperLayerDecoder {
      * part with both AE titles, so that a lost segment later in the PDU does not lose them too.
      */
     private void decodeReceivedStart() {
+        associateTail.reset();
         if (associateBody.size() >= PduType.ASSOCIATE_FIXED_LENGTH) {
             listener.onAssociateCut();
             decodeAssociate(associateBody.array(), 0, associateBody.size(), true);

@@ -85,13 +85,18 @@ public final class PduBuilder {
      * with four transfer syntaxes, and a maximum length of 16384. 128 contexts make about 17 KB.
      */
     public static byte[] associateRqWithContexts(int count) {
+        return associateRqWithContexts(count, userInformation(maximumLength(16384), implementationClassUid("1.2.3.4.5")));
+    }
+
+    /** A-ASSOCIATE-RQ with {@code count} presentation contexts of four transfer syntaxes each, then {@code userInformation}. */
+    public static byte[] associateRqWithContexts(int count, byte[] userInformation) {
         byte[][] items = new byte[count + 2][];
         items[0] = applicationContext();
         for (int i = 0; i < count; i++) {
             items[i + 1] = presentationContextRq((2 * i + 1) & 0xFF, CT_IMAGE_STORAGE + "." + i, EXPLICIT_VR_LE,
                     IMPLICIT_VR_LE, "1.2.840.10008.1.2.4.50", "1.2.840.10008.1.2.4.70");
         }
-        items[count + 1] = userInformation(maximumLength(16384), implementationClassUid("1.2.3.4.5"));
+        items[count + 1] = userInformation;
         return associateRq("STORESCP", "MODALITY", items);
     }
 

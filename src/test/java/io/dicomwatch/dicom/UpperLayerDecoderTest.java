@@ -17,6 +17,10 @@ import static io.dicomwatch.dicom.PduBuilder.pduWithLength;
 import static io.dicomwatch.dicom.PduBuilder.presentationContextAc;
 import static io.dicomwatch.dicom.PduBuilder.presentationContextRq;
 import static io.dicomwatch.dicom.PduBuilder.u32;
+import static io.dicomwatch.dicom.PduBuilder.associateRqWithContexts;
+import static io.dicomwatch.dicom.PduBuilder.implementationClassUid;
+import static io.dicomwatch.dicom.PduBuilder.maximumLength;
+import static io.dicomwatch.dicom.PduBuilder.userIdentityRq;
 import static io.dicomwatch.dicom.PduBuilder.userInformation;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -322,7 +326,32 @@ class UpperLayerDecoderTest {
         AssociateRqPdu prefix = listener.requests.get(0);
         assertThat(prefix.callingAeTitle().value()).isEqualTo("MODALITY");
         assertThat(prefix.presentationContexts()).hasSizeLessThan(20);
-        assertThat(prefix.malformedItems()).isPositive();
+        // Only whole items and the User Information item from past the cut are decoded.
+        assertThat(prefix.malformedItems()).isZero();
+        assertThat(prefix.userInformation().implementationClassUid()).isEqualTo("1.2.3.4.5");
+    }
+
+    @Test
+    void userInformationPastCutIsKept() {
+        UpperLayerLimits limits = new UpperLayerLimits(1024, 1 << 16, 256, 16L << 20, false);
+        byte[] request = associateRqWithContexts(40, userInformation(maximumLength(16384),
+                implementationClassUid("1.2.3.4.9"), userIdentityRq(2, true, ascii("ADMIN"), ascii("SECRET"))));
+        byte[] stream = concat(request, PduBuilder.releaseRq());
+        for (int chunk : new int[] {1, 7, 300, stream.length}) {
+            RecordingListener listener = new RecordingListener();
+            UpperLayerDecoder decoder = new UpperLayerDecoder(listener, limits, true);
+            for (int position = 0; position < stream.length; position += chunk) {
+                byte[] part = Arrays.copyOfRange(stream, position, Math.min(stream.length, position + chunk));
+                decoder.feed(part, 0, part.length);
+            }
+
+            AssociateRqPdu cut = listener.requests.get(0);
+            assertThat(cut.callingAeTitle().value()).as("chunk %d", chunk).isEqualTo("MODALITY");
+            assertThat(cut.presentationContexts()).as("chunk %d", chunk).hasSizeBetween(1, 39);
+            assertThat(cut.userInformation().implementationClassUid()).as("chunk %d", chunk).isEqualTo("1.2.3.4.9");
+            assertThat(cut.userInformation().userIdentity().type()).as("chunk %d", chunk).isEqualTo(2);
+            assertThat(listener.events().get(listener.events().size() - 1)).isEqualTo("release-rq");
+        }
     }
 
     @Test
