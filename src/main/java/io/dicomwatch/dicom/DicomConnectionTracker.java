@@ -128,6 +128,14 @@ public final class DicomConnectionTracker implements StreamListener {
     @Override
     public void onClose(CloseReason reason, long timestampNanos) {
         now = timestampNanos;
+        if (association == null && state != State.IGNORED) {
+            // A request that the connection's end cut short still names its AE titles.
+            for (UpperLayerDecoder decoder : decoders) {
+                if (decoder != null) {
+                    decoder.decodeUnfinishedRequest();
+                }
+            }
+        }
         if (association != null) {
             // A confirmed reuse of the address pair means the old connection ended, by a FIN or RST
             // that the capture missed.
@@ -346,7 +354,7 @@ public final class DicomConnectionTracker implements StreamListener {
         if (association == null && requestDecoder != null) {
             // The server replied to a request that the capture did not receive whole, so decode
             // the part that arrived.
-            requestDecoder.decodeRepliedRequest();
+            requestDecoder.decodeUnfinishedRequest();
         }
         if (association != null && awaitingResponse && !association.fromRequestor(direction)) {
             expectingFirstPdu[direction.ordinal()] = false;

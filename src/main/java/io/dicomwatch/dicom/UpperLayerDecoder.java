@@ -122,12 +122,13 @@ public final class UpperLayerDecoder {
     }
 
     /**
-     * Decodes the start of an A-ASSOCIATE-RQ still being read, as a cut PDU, once the peer has
-     * replied to it. The capture then lost part of the request, and the reply must not wait until
-     * the loss shows. The rest of the request's body is skipped. Does nothing unless the decoder
-     * is inside an A-ASSOCIATE-RQ body whose fixed part has arrived.
+     * Decodes the start of an A-ASSOCIATE-RQ still being read, as a cut PDU, when the rest will
+     * not come: the peer has replied to it, so the capture lost part of it and the reply must not
+     * wait until the loss shows, or the connection closed first. The rest of the request's body is
+     * skipped. Does nothing unless the decoder is inside an A-ASSOCIATE-RQ body whose fixed part
+     * has arrived.
      */
-    public void decodeRepliedRequest() {
+    public void decodeUnfinishedRequest() {
         if (state != State.ASSOCIATE_BODY || pduType != PduType.ASSOCIATE_RQ
                 || associateBody.size() < PduType.ASSOCIATE_FIXED_LENGTH) {
             return;

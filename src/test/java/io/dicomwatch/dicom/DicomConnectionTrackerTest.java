@@ -332,6 +332,16 @@ class DicomConnectionTrackerTest {
     }
 
     @Test
+    void requestCutByCloseStillCounts() {
+        DicomConnectionTracker tracker = tracker(connection(true), KnownScpEndpoints.NONE);
+        byte[] request = echoRequest();
+        tracker.onData(CLIENT_TO_SERVER, request, 0, 120, 1_000);
+        tracker.onClose(CloseReason.FIN, 2_000);
+
+        assertThat(listener.events).containsExactly("requested ECHOSCU>STORESCP", "ended CLOSED_WITHOUT_RELEASE");
+    }
+
+    @Test
     void dataAfterRejectStartsNoAssociation() {
         DicomConnectionTracker tracker = tracker(connection(true), KnownScpEndpoints.NONE);
         send(tracker, CLIENT_TO_SERVER, echoRequest());
