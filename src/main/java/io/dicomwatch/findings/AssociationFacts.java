@@ -70,6 +70,28 @@ public final class AssociationFacts {
         return (address.isIpv4() ? address.toString() : "[" + address + "]") + ":" + port;
     }
 
+    /** Returns the address of an {@link #endpoint} text, or null when the text is not one. */
+    static IpAddress endpointAddress(String endpoint) {
+        int colon = endpoint.lastIndexOf(':');
+        if (colon <= 0) {
+            return null;
+        }
+        String host = endpoint.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        return parseAddress(host);
+    }
+
+    /** Returns the address that {@code text} spells, or null when it spells none. */
+    static IpAddress parseAddress(String text) {
+        try {
+            return IpAddress.parse(text);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     /** Describes the association in one line, such as {@code 203.0.113.5:40000 "ECHOSCU" -> 192.0.2.20:104 "PACS"}. */
     String describe(String outcome) {
         return endpoint(requestor(), association.requestorPort()) + " " + quote(calling()) + " -> "

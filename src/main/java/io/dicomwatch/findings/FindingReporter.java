@@ -16,8 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Records what rules observe into the inventory's {@link FindingTable} and writes an event for each
- * finding the first time this run raises it, and again when its severity rises. Acknowledged
+ * Records what rules observe into the inventory's {@link FindingTable} and writes an event when a
+ * finding enters the table, and again when its severity rises. A finding loaded with the inventory
+ * is not new, so a sensor restart or a {@code --merge} run repeats no event for it. Acknowledged
  * findings are recorded and marked but write no event, so they stop alarming.
  */
 public final class FindingReporter {
@@ -29,8 +30,10 @@ public final class FindingReporter {
     private final FindingTable table;
     private final Set<String> acknowledgedIds;
     private final EventLog events;
-    private final Set<String> raisedThisRun = new HashSet<>();
-    /** Ids already hashed, so a finding observed again costs a map lookup, not a SHA-256. */
+    /**
+     * Ids already hashed, so a finding observed again costs a map lookup, not a SHA-256. While it
+     * has room, it contains every finding of the table, which {@link #isInTable} relies on.
+     */
     private final Map<FindingKey, String> ids = new HashMap<>();
     /**
      * Evidence of findings whose rule has not reached its threshold yet, moved into the finding
@@ -44,6 +47,27 @@ public final class FindingReporter {
         this.table = table;
         this.acknowledgedIds = acknowledgedIds;
         this.events = events;
+        for (FindingRecord loaded : table.sorted()) {
+            FindingRule rule = FindingRule.fromId(loaded.ruleId());
+            if (rule != null) {
+                id(new FindingKey(rule, loaded.asset(), loaded.aeTitle(), loaded.port()));
+            }
+            applyAcknowledgement(loaded);
+        }
+    }
+
+    /**
+     * Marks a loaded finding by the current acknowledgements. One whose acknowledgement was
+     * withdrawn never had an event, so it gets its "finding-raised" now, dated by its last
+     * observation.
+     */
+    private void applyAcknowledgement(FindingRecord loaded) {
+        boolean acknowledged = acknowledgedIds.contains(loaded.id());
+        boolean withdrawn = loaded.acknowledged() && !acknowledged;
+        loaded.setAcknowledged(acknowledged);
+        if (withdrawn) {
+            emit("finding-raised", loaded, loaded.seenEmpty() ? 0 : loaded.lastSeen());
+        }
     }
 
     /**
@@ -56,11 +80,20 @@ public final class FindingReporter {
      */
     public FindingRecord report(FindingRule rule, FindingSeverity severity, IpAddress asset, AeTitle aeTitle,
             Integer port, long timestampNanos, boolean newObservation, Consumer<FindingRecord> evidence) {
-        FindingKey key = new FindingKey(rule, asset, aeTitle, port);
+        return report(new FindingKey(rule, asset, aeTitle, port), severity, timestampNanos, newObservation,
+                evidence);
+    }
+
+    private FindingRecord report(FindingKey key, FindingSeverity severity, long timestampNanos,
+            boolean newObservation, Consumer<FindingRecord> evidence) {
         String id = id(key);
-        FindingRecord record = table.findOrCreate(id, rule.id(), asset, aeTitle, port);
-        if (record == null) {
-            return null;
+        FindingRecord record = table.find(id);
+        boolean created = record == null;
+        if (created) {
+            record = table.findOrCreate(id, key.rule.id(), key.asset, key.aeTitle, key.port);
+            if (record == null) {
+                return null;
+            }
         }
         if (!belowThreshold.isEmpty()) {
             FindingRecord earlier = belowThreshold.remove(key);
@@ -68,7 +101,7 @@ public final class FindingReporter {
                 record.merge(earlier);
             }
         }
-        record.describe(rule.title(), rule.recommendation());
+        record.describe(key.rule.title(), key.rule.recommendation());
         record.setAcknowledged(acknowledgedIds.contains(id));
         record.touch(timestampNanos);
         if (newObservation) {
@@ -76,7 +109,7 @@ public final class FindingReporter {
         }
         evidence.accept(record);
         boolean rose = record.raiseSeverity(severity);
-        if (raisedThisRun.add(id)) {
+        if (created) {
             emit("finding-raised", record, timestampNanos);
         } else if (rose) {
             emit("finding-severity-raised", record, timestampNanos);
@@ -92,13 +125,16 @@ public final class FindingReporter {
      */
     public void hold(FindingRule rule, IpAddress asset, AeTitle aeTitle, Integer port, long timestampNanos,
             Consumer<FindingRecord> evidence) {
-        FindingKey key = new FindingKey(rule, asset, aeTitle, port);
+        hold(new FindingKey(rule, asset, aeTitle, port), timestampNanos, evidence);
+    }
+
+    private void hold(FindingKey key, long timestampNanos, Consumer<FindingRecord> evidence) {
         FindingRecord record = belowThreshold.get(key);
         if (record == null) {
             if (belowThreshold.size() >= MAX_HELD) {
                 return;
             }
-            record = new FindingRecord(null, rule.id(), asset, aeTitle, port);
+            record = new FindingRecord(null, key.rule.id(), key.asset, key.aeTitle, key.port);
             belowThreshold.put(key, record);
         }
         record.touch(timestampNanos);
@@ -108,15 +144,32 @@ public final class FindingReporter {
 
     /**
      * Records one observation of a rule that fires at a threshold: {@link #report} once
-     * {@code thresholdReached}, {@link #hold} before.
+     * {@code thresholdReached} or once the finding is in the table, loaded with the inventory or
+     * raised earlier, and {@link #hold} before.
      */
     public void reportAtThreshold(boolean thresholdReached, FindingRule rule, FindingSeverity severity,
             IpAddress asset, AeTitle aeTitle, Integer port, long timestampNanos, Consumer<FindingRecord> evidence) {
-        if (thresholdReached) {
-            report(rule, severity, asset, aeTitle, port, timestampNanos, true, evidence);
+        FindingKey key = new FindingKey(rule, asset, aeTitle, port);
+        if (thresholdReached || isInTable(key)) {
+            report(key, severity, timestampNanos, true, evidence);
         } else {
-            hold(rule, asset, aeTitle, port, timestampNanos, evidence);
+            hold(key, timestampNanos, evidence);
         }
+    }
+
+    /**
+     * Returns whether the finding is in the table. A key missing from {@link #ids} while it has
+     * room was never reported nor loaded, so only a full cache costs a SHA-256 here.
+     */
+    private boolean isInTable(FindingKey key) {
+        String id = ids.get(key);
+        if (id == null) {
+            if (ids.size() < FindingTable.MAX_FINDINGS) {
+                return false;
+            }
+            id = FindingIds.of(key.rule.id(), key.asset, key.aeTitle, key.port);
+        }
+        return table.find(id) != null;
     }
 
     /** Returns the record of a finding if it exists, without creating it. */

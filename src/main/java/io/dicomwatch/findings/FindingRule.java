@@ -76,6 +76,16 @@ public enum FindingRule {
         return id;
     }
 
+    /** Returns the rule with {@code ruleId}, or null for an id this version does not know. */
+    public static FindingRule fromId(String ruleId) {
+        for (FindingRule rule : values()) {
+            if (rule.id.equals(ruleId)) {
+                return rule;
+            }
+        }
+        return null;
+    }
+
     public String title() {
         return title;
     }

@@ -40,8 +40,8 @@ public final class FindingsEngine implements AssociationListener {
     private final Set<Long> tlsConnections = new HashSet<>();
 
     /**
-     * @param inventory receives the findings; its associations seed the baseline, so pass the
-     *     loaded inventory before the replay adds to it
+     * @param inventory receives the findings. Its associations, SCPs and findings seed the baseline
+     *     and the rules' thresholds, so pass the loaded inventory before the replay adds to it.
      * @param events the event file, or null for none
      */
     public FindingsEngine(FindingsConfig config, Inventory inventory, EventLog events) {
@@ -59,6 +59,9 @@ public final class FindingsEngine implements AssociationListener {
         rules.add(new ScanRules(context));
         rules.add(new SweepRules(context));
         rules.add(new QueryRules(context));
+        for (Rule rule : rules) {
+            rule.seed(inventory);
+        }
     }
 
     @Override

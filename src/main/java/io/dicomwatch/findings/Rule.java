@@ -3,6 +3,7 @@ package io.dicomwatch.findings;
 import io.dicomwatch.dicom.AssociateRjPdu;
 import io.dicomwatch.dicom.DimseCommand;
 import io.dicomwatch.dicom.QueryShape;
+import io.dicomwatch.inventory.Inventory;
 import io.dicomwatch.tcp.Direction;
 import io.dicomwatch.tcp.TcpConnection;
 import java.util.List;
@@ -12,6 +13,14 @@ import java.util.List;
  * order, on the pipeline thread; a rule overrides the events it needs. Rules keep bounded state.
  */
 interface Rule {
+    /**
+     * Seeds the rule's threshold state from the inventory loaded at start, with {@code --merge} or
+     * by the sensor, so that a restart continues where the last run stopped. The engine calls it
+     * once, before any event. Seeded state obeys the same caps as state built from events.
+     */
+    default void seed(Inventory loaded) {
+    }
+
     default void onRequested(AssociationFacts facts, long timestampNanos) {
     }
 

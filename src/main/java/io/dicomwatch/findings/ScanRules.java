@@ -3,7 +3,11 @@ package io.dicomwatch.findings;
 import io.dicomwatch.capture.IpAddress;
 import io.dicomwatch.dicom.AeTitle;
 import io.dicomwatch.dicom.AssociateRjPdu;
+import io.dicomwatch.inventory.AssociationKey;
+import io.dicomwatch.inventory.AssociationRecord;
+import io.dicomwatch.inventory.FindingRecord;
 import io.dicomwatch.inventory.FindingSeverity;
+import io.dicomwatch.inventory.Inventory;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -14,12 +18,21 @@ import java.util.Set;
  * not established nodes, scanner-shaped requests, and SCPs that accept calling titles outside their
  * baseline. Per-source and per-SCP sets stop growing at {@value #MAX_TITLES} titles and the maps
  * at {@value #MAX_TRACKED} keys.
+ *
+ * <p>{@link #seed} fills both sets from the loaded inventory. Rejected titles come from the reject
+ * reasons of its association rows. An accepted calling title counts when it is still outside the
+ * SCP's baseline, or when a raised {@code scp.accepts-any-calling-ae} finding lists it. A title
+ * that exchanged data after it was counted has joined the baseline, so after a restart it counts
+ * only if that finding lists it.
  */
 final class ScanRules implements Rule {
     private static final int MAX_TITLES = 1024;
     private static final int MAX_TRACKED = 65_536;
     private static final int CALLING_NOT_RECOGNIZED = 3;
     private static final int CALLED_NOT_RECOGNIZED = 7;
+    /** Reject reasons as association rows name them, for A-ASSOCIATE-RJ source 1 (service user). */
+    private static final String CALLING_REJECTION = new AssociateRjPdu(1, 1, CALLING_NOT_RECOGNIZED).reasonName();
+    private static final String CALLED_REJECTION = new AssociateRjPdu(1, 1, CALLED_NOT_RECOGNIZED).reasonName();
 
     private final RuleContext context;
     private final Map<IpAddress, Set<String>> rejectedTitlesBySource = new HashMap<>();
@@ -27,6 +40,48 @@ final class ScanRules implements Rule {
 
     ScanRules(RuleContext context) {
         this.context = context;
+    }
+
+    @Override
+    public void seed(Inventory loaded) {
+        for (AssociationRecord row : loaded.associations()) {
+            AssociationKey key = row.key();
+            if (row.rejectReasons(CALLED_REJECTION) > 0) {
+                addTitle(rejectedTitlesBySource, key.clientIp(), rejectionKey(true, key.calledAeTitle()));
+            }
+            if (row.rejectReasons(CALLING_REJECTION) > 0) {
+                addTitle(rejectedTitlesBySource, key.clientIp(), rejectionKey(false, key.callingAeTitle()));
+            }
+            AeTitle calling = key.callingAeTitle();
+            if (row.accepted() > 0 && calling != null
+                    && !context.baseline.isKnownCallingTitle(key.serverIp(), key.serverPort(), calling.value())) {
+                addTitle(unknownAcceptedTitles, new Baseline.Endpoint(key.serverIp(), key.serverPort()),
+                        calling.value());
+            }
+        }
+        for (FindingRecord finding : loaded.findings().sorted()) {
+            if (finding.ruleId().equals(FindingRule.ACCEPTS_ANY_CALLING_AE.id()) && finding.port() != null) {
+                Baseline.Endpoint scp = new Baseline.Endpoint(finding.asset(), finding.port());
+                finding.aeTitles().forEach(title -> addTitle(unknownAcceptedTitles, scp, title));
+            }
+        }
+    }
+
+    /**
+     * Adds {@code title} to the set of {@code key} within the caps and returns the set, or null
+     * when the map is full.
+     */
+    private static <K> Set<String> addTitle(Map<K, Set<String>> map, K key, String title) {
+        Set<String> titles = trackedSet(map, key);
+        if (titles != null && titles.size() < MAX_TITLES) {
+            titles.add(title);
+        }
+        return titles;
+    }
+
+    /** Returns the key of a rejected title: which title was rejected, and its value. */
+    private static String rejectionKey(boolean called, AeTitle title) {
+        return (called ? "called:" : "calling:") + (title == null ? "" : title.value());
     }
 
     @Override
@@ -78,7 +133,7 @@ final class ScanRules implements Rule {
         }
         Set<String> titles = trackedSet(rejectedTitlesBySource, facts.requestor());
         AeTitle guessed = calledRejected ? facts.called() : facts.calling();
-        String key = (calledRejected ? "called:" : "calling:") + (guessed == null ? "" : guessed.value());
+        String key = rejectionKey(calledRejected, guessed);
         if (titles == null || (titles.size() >= MAX_TITLES && !titles.contains(key))) {
             return;
         }
@@ -101,12 +156,10 @@ final class ScanRules implements Rule {
                 || context.baseline.isKnownCallingTitle(facts.acceptor(), facts.port(), calling.value())) {
             return;
         }
-        Set<String> titles = trackedSet(unknownAcceptedTitles, new Baseline.Endpoint(facts.acceptor(), facts.port()));
+        Set<String> titles = addTitle(unknownAcceptedTitles, new Baseline.Endpoint(facts.acceptor(), facts.port()),
+                calling.value());
         if (titles == null) {
             return;
-        }
-        if (titles.size() < MAX_TITLES) {
-            titles.add(calling.value());
         }
         boolean scannerTitle = isScannerTitle(calling);
         FindingSeverity severity = scannerTitle && facts.requestorOutside ? FindingSeverity.HIGH

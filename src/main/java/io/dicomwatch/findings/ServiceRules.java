@@ -2,7 +2,12 @@ package io.dicomwatch.findings;
 
 import io.dicomwatch.capture.IpAddress;
 import io.dicomwatch.dicom.TlsRecognizer;
+import io.dicomwatch.inventory.Asset;
+import io.dicomwatch.inventory.AssociationRecord;
+import io.dicomwatch.inventory.EntityKey;
 import io.dicomwatch.inventory.FindingSeverity;
+import io.dicomwatch.inventory.Inventory;
+import io.dicomwatch.inventory.Role;
 import io.dicomwatch.tcp.Direction;
 import io.dicomwatch.tcp.TcpConnection;
 import java.util.HashMap;
@@ -19,10 +24,15 @@ import java.util.TreeSet;
  * default) or a port on which DICOM was seen anywhere in the run or the loaded inventory; a
  * ClientHello alone counts only on a TLS port, because scanners send ClientHellos to every port.
  * Endpoints not yet judged wait for the end of the replay, at most {@value #MAX_PENDING_TLS} of them.
+ *
+ * <p>Cleartext ports are tracked for at most {@value #MAX_TRACKED} hosts, {@value #MAX_PORTS_PER_HOST}
+ * ports each. {@link #seed} fills them, and the ports where DICOM was seen, from the SCP entities
+ * and accepted association rows of the loaded inventory.
  */
 final class ServiceRules implements Rule {
     private static final int MAX_PENDING_TLS = 4096;
     private static final int MAX_PORTS_PER_HOST = 64;
+    private static final int MAX_TRACKED = 65_536;
 
     private final RuleContext context;
     private final Map<IpAddress, TreeSet<Integer>> cleartextPorts = new HashMap<>();
@@ -42,6 +52,39 @@ final class ServiceRules implements Rule {
     }
 
     @Override
+    public void seed(Inventory loaded) {
+        for (Asset asset : loaded.assets()) {
+            for (EntityKey entity : asset.applicationEntities().keySet()) {
+                if (entity.role() == Role.SCP && entity.port() != null) {
+                    addCleartextPort(asset.ip(), entity.port());
+                }
+            }
+        }
+        for (AssociationRecord row : loaded.associations()) {
+            if (row.accepted() > 0 || row.midStream()) {
+                addCleartextPort(row.key().serverIp(), row.key().serverPort());
+            }
+        }
+    }
+
+    /** Adds a port where {@code host} accepted cleartext DICOM and returns its ports, or null when the map is full. */
+    private TreeSet<Integer> addCleartextPort(IpAddress host, int port) {
+        dicomPortsSeen.add(port);
+        TreeSet<Integer> ports = cleartextPorts.get(host);
+        if (ports == null) {
+            if (cleartextPorts.size() >= MAX_TRACKED) {
+                return null;
+            }
+            ports = new TreeSet<>();
+            cleartextPorts.put(host, ports);
+        }
+        if (ports.size() < MAX_PORTS_PER_HOST) {
+            ports.add(port);
+        }
+        return ports;
+    }
+
+    @Override
     public void onAccepted(AssociationFacts facts, long timestampNanos) {
         observeScp(facts, timestampNanos);
     }
@@ -52,10 +95,9 @@ final class ServiceRules implements Rule {
     }
 
     private void observeScp(AssociationFacts facts, long timestampNanos) {
-        dicomPortsSeen.add(facts.port());
-        TreeSet<Integer> ports = cleartextPorts.computeIfAbsent(facts.acceptor(), ignored -> new TreeSet<>());
-        if (ports.size() < MAX_PORTS_PER_HOST) {
-            ports.add(facts.port());
+        TreeSet<Integer> ports = addCleartextPort(facts.acceptor(), facts.port());
+        if (ports == null) {
+            return;
         }
         context.reporter.reportAtThreshold(ports.size() >= 2, FindingRule.MULTIPLE_DICOM_PORTS, FindingSeverity.LOW,
                 facts.acceptor(), null, null, timestampNanos, record -> {

@@ -1,7 +1,9 @@
 package io.dicomwatch.findings;
 
 import io.dicomwatch.capture.IpAddress;
+import io.dicomwatch.inventory.FindingRecord;
 import io.dicomwatch.inventory.FindingSeverity;
+import io.dicomwatch.inventory.Inventory;
 import io.dicomwatch.tcp.Direction;
 import io.dicomwatch.tcp.TcpConnection;
 import java.util.HashMap;
@@ -17,6 +19,10 @@ import java.util.Set;
  * <p>The engine calls this once per closed connection, never per packet. Each tracked set stops
  * growing at four times its threshold, and each map at {@value #MAX_TRACKED} keys, so spoofed
  * SYN floods cannot exhaust memory.
+ *
+ * <p>The inventory stores no connection without DICOM, so attempts below a threshold are lost
+ * when the run ends. {@link #seed} restores only what the loaded inventory's raised findings list:
+ * their peers, at most 64 per finding.
  */
 final class SweepRules implements Rule {
     private static final int MAX_TRACKED = 65_536;
@@ -27,6 +33,30 @@ final class SweepRules implements Rule {
 
     SweepRules(RuleContext context) {
         this.context = context;
+    }
+
+    @Override
+    public void seed(Inventory loaded) {
+        for (FindingRecord finding : loaded.findings().sorted()) {
+            if (finding.ruleId().equals(FindingRule.PORT_SWEEP.id())) {
+                for (String peer : finding.peers()) {
+                    seedPeer(hostsBySource, finding.asset(), AssociationFacts.endpointAddress(peer),
+                            context.config.sweepMinHosts());
+                }
+            } else if (finding.ruleId().equals(FindingRule.SERVICE_PROBED.id()) && finding.port() != null) {
+                Baseline.Endpoint service = new Baseline.Endpoint(finding.asset(), finding.port());
+                for (String peer : finding.peers()) {
+                    seedPeer(sourcesByService, service, AssociationFacts.parseAddress(peer),
+                            context.config.probeMinSources());
+                }
+            }
+        }
+    }
+
+    private static <K> void seedPeer(Map<K, Set<IpAddress>> map, K key, IpAddress peer, int threshold) {
+        if (peer != null) {
+            track(map, key, peer, threshold);
+        }
     }
 
     @Override

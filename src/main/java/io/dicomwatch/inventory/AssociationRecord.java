@@ -58,6 +58,11 @@ public final class AssociationRecord {
         return closedWithoutRelease;
     }
 
+    /** Returns how often an A-ASSOCIATE-RJ gave {@code reasonName}, such as "called-AE-title-not-recognized". */
+    public long rejectReasons(String reasonName) {
+        return rejectReasons.get(reasonName);
+    }
+
     public long operations(String messageName) {
         return operations.get(messageName);
     }

@@ -6,10 +6,17 @@ import io.dicomwatch.capture.IpAddress;
 import io.dicomwatch.inventory.FindingRecord;
 import io.dicomwatch.inventory.FindingSeverity;
 import io.dicomwatch.inventory.FindingTable;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** Evidence held below a rule's threshold and moved into the finding when it is raised. */
+/**
+ * Evidence held below a rule's threshold and moved into the finding when it is raised, and the
+ * events of findings loaded with the inventory.
+ */
 class FindingReporterTest {
     private final FindingTable table = new FindingTable();
     private final FindingReporter reporter = new FindingReporter(table, Set.of(), null);
@@ -55,5 +62,77 @@ class FindingReporterTest {
         }
         assertThat(reportSweep(address(0), 200).count()).isEqualTo(2);
         assertThat(reportSweep(address(FindingReporter.MAX_HELD), 200).count()).isEqualTo(1);
+    }
+
+    /** Adds a finding to the table as loading an inventory does, before any reporter exists. */
+    private FindingRecord loadSweep(IpAddress source, FindingSeverity severity, boolean acknowledged) {
+        String id = FindingIds.of(FindingRule.PORT_SWEEP.id(), source, null, null);
+        FindingRecord loaded = table.findOrCreate(id, FindingRule.PORT_SWEEP.id(), source, null, null);
+        loaded.raiseSeverity(severity);
+        loaded.setAcknowledged(acknowledged);
+        loaded.touch(50);
+        loaded.addCount(10);
+        return loaded;
+    }
+
+    private static List<String> eventNames(ByteArrayOutputStream events) {
+        return Arrays.stream(events.toString(StandardCharsets.UTF_8).split("\n")).filter(line -> !line.isEmpty())
+                .map(line -> line.replaceAll(".*\"event\":\"([a-z-]+)\".*", "$1")).toList();
+    }
+
+    @Test
+    void loadedFindingTakesObservationBelowThreshold() {
+        FindingRecord loaded = loadSweep(address(1), FindingSeverity.MEDIUM, false);
+        FindingReporter restarted = new FindingReporter(table, Set.of(), null);
+        restarted.reportAtThreshold(false, FindingRule.PORT_SWEEP, FindingSeverity.MEDIUM, address(1), null, null,
+                200, record -> record.addPeer("192.0.2.9:104"));
+        assertThat(loaded.count()).isEqualTo(11);
+        assertThat(loaded.peers()).containsExactly("192.0.2.9:104");
+    }
+
+    @Test
+    void loadedFindingIsNotRaisedAgain() {
+        loadSweep(address(1), FindingSeverity.MEDIUM, false);
+        ByteArrayOutputStream events = new ByteArrayOutputStream();
+        FindingReporter restarted = new FindingReporter(table, Set.of(), new EventLog(events));
+        restarted.report(FindingRule.PORT_SWEEP, FindingSeverity.MEDIUM, address(1), null, null, 200, true,
+                record -> { });
+        assertThat(eventNames(events)).isEmpty();
+        restarted.report(FindingRule.PORT_SWEEP, FindingSeverity.HIGH, address(1), null, null, 300, true,
+                record -> { });
+        assertThat(eventNames(events)).containsExactly("finding-severity-raised");
+    }
+
+    @Test
+    void newFindingIsRaisedOnce() {
+        ByteArrayOutputStream events = new ByteArrayOutputStream();
+        FindingReporter withEvents = new FindingReporter(table, Set.of(), new EventLog(events));
+        withEvents.report(FindingRule.PORT_SWEEP, FindingSeverity.MEDIUM, address(1), null, null, 200, true,
+                record -> { });
+        withEvents.report(FindingRule.PORT_SWEEP, FindingSeverity.MEDIUM, address(1), null, null, 300, true,
+                record -> { });
+        assertThat(eventNames(events)).containsExactly("finding-raised");
+    }
+
+    @Test
+    void withdrawnAcknowledgementRaisesOnce() {
+        FindingRecord loaded = loadSweep(address(1), FindingSeverity.MEDIUM, true);
+        ByteArrayOutputStream events = new ByteArrayOutputStream();
+        FindingReporter restarted = new FindingReporter(table, Set.of(), new EventLog(events));
+        assertThat(loaded.acknowledged()).isFalse();
+        assertThat(eventNames(events)).containsExactly("finding-raised");
+        restarted.report(FindingRule.PORT_SWEEP, FindingSeverity.MEDIUM, address(1), null, null, 200, true,
+                record -> { });
+        assertThat(eventNames(events)).containsExactly("finding-raised");
+    }
+
+    @Test
+    void acknowledgedLoadedFindingStaysSilent() {
+        String id = loadSweep(address(1), FindingSeverity.MEDIUM, true).id();
+        ByteArrayOutputStream events = new ByteArrayOutputStream();
+        FindingReporter restarted = new FindingReporter(table, Set.of(id), new EventLog(events));
+        restarted.report(FindingRule.PORT_SWEEP, FindingSeverity.HIGH, address(1), null, null, 200, true,
+                record -> { });
+        assertThat(eventNames(events)).isEmpty();
     }
 }

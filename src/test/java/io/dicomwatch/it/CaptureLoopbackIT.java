@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -93,5 +96,55 @@ class CaptureLoopbackIT {
         assertThat(titles(inventory, "callingAeTitle")).contains("FIRSTRUN", "SECONDRUN");
         JsonNode association = inventory.path("associations").get(0);
         assertThat(association.path("firstSeen").asText()).isLessThan(association.path("lastSeen").asText());
+    }
+
+    private static List<String> ruleIds(JsonNode inventory) {
+        List<String> rules = new ArrayList<>();
+        for (JsonNode finding : inventory.path("findings")) {
+            rules.add(finding.path("ruleId").asText());
+        }
+        return rules;
+    }
+
+    /**
+     * Three sensor runs, each seeing one new calling title accepted by storescp (which accepts any
+     * title): the third run reaches accept-any-min-titles (3), and no run repeats an event.
+     */
+    @Test
+    void restartsKeepFindingThresholdsAndEvents() throws Exception {
+        Path events = directory.resolve("events.jsonl");
+        List<String> titles = List.of("SITE1", "SITE2", "SITE3");
+        try (DcmtkPeers peers = new DcmtkPeers(directory, port)) {
+            peers.startStorescp("ITSCP");
+            for (int run = 0; run < titles.size(); run++) {
+                try (SensorProcess sensor = startSensor("--events", events.toString())) {
+                    peers.echo(titles.get(run), "ITSCP");
+                    assertThat(sensor.terminate()).as("exit status after SIGTERM").isZero();
+                }
+                boolean thresholdReached = run == titles.size() - 1;
+                assertThat(ruleIds(inventory()).contains("scp.accepts-any-calling-ae"))
+                        .as("accepts-any raised after run %d", run + 1).isEqualTo(thresholdReached);
+            }
+        }
+        JsonNode acceptsAny = null;
+        for (JsonNode finding : inventory().path("findings")) {
+            if (finding.path("ruleId").asText().equals("scp.accepts-any-calling-ae")) {
+                acceptsAny = finding;
+            }
+        }
+        assertThat(acceptsAny).as("accepts-any finding").isNotNull();
+        assertThat(acceptsAny.path("evidence").path("counters").path("distinctUnknownTitlesAccepted").asLong())
+                .isEqualTo(3);
+
+        Map<String, Integer> raised = new HashMap<>();
+        for (String line : Files.readAllLines(events)) {
+            JsonNode event = new ObjectMapper().readTree(line);
+            if (event.path("event").asText().equals("finding-raised")) {
+                raised.merge(event.path("finding").path("id").asText(), 1, Integer::sum);
+            }
+        }
+        assertThat(raised).as("finding-raised lines by id").containsKey(acceptsAny.path("id").asText());
+        assertThat(raised).allSatisfy((id, lines) -> assertThat(lines).as("finding-raised lines of %s", id)
+                .isEqualTo(1));
     }
 }

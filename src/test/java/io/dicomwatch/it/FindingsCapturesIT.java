@@ -7,10 +7,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -149,6 +156,103 @@ class FindingsCapturesIT {
         replay("findings-tls.pcap");
         JsonNode merged = replay("findings-two-ports.pcap", "--merge");
         assertThat(ruleIds(merged)).contains("service.dicom-tls", "service.multiple-dicom-ports");
+    }
+
+    private static JsonNode findingOf(JsonNode inventory, String ruleId) {
+        for (JsonNode finding : inventory.get("findings")) {
+            if (finding.get("ruleId").asText().equals(ruleId)) {
+                return finding;
+            }
+        }
+        throw new AssertionError("no " + ruleId + " finding in " + ruleIds(inventory));
+    }
+
+    /** Returns the association rows that {@code filter} selects, by first-seen time. */
+    private static List<JsonNode> rows(JsonNode inventory, Predicate<JsonNode> filter) {
+        List<JsonNode> rows = new ArrayList<>();
+        inventory.get("associations").forEach(row -> {
+            if (filter.test(row)) {
+                rows.add(row);
+            }
+        });
+        rows.sort(Comparator.comparing(row -> Instant.parse(row.get("firstSeen").asText())));
+        return rows;
+    }
+
+    /**
+     * Cuts a sample capture in two with editcap, halfway through the idle time between the last
+     * activity of row {@code lastOfFirst} and the first of row {@code firstOfSecond}.
+     */
+    private List<Path> split(String file, JsonNode lastOfFirst, JsonNode firstOfSecond) throws Exception {
+        SensorProcess.assumeTool("editcap");
+        Instant end = Instant.parse(lastOfFirst.get("lastSeen").asText());
+        Instant start = Instant.parse(firstOfSecond.get("firstSeen").asText());
+        assertThat(start).as("second part starts after the first ends").isAfter(end);
+        String cut = end.plus(Duration.between(end, start).dividedBy(2)).toString();
+        Path first = directory.resolve("part1.pcap");
+        Path second = directory.resolve("part2.pcap");
+        editcap("-B", cut, SAMPLES.resolve(file).toString(), first.toString());
+        editcap("-A", cut, SAMPLES.resolve(file).toString(), second.toString());
+        return List.of(first, second);
+    }
+
+    private void editcap(String... arguments) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("editcap"));
+        command.addAll(List.of(arguments));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(directory.resolve("editcap.log").toFile()).start();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("editcap finished").isTrue();
+        String log = Files.readString(directory.resolve("editcap.log"));
+        assertThat(process.exitValue()).as("editcap exit status: %s", log).isZero();
+    }
+
+    /** Counts the "finding-raised" lines of the event file by finding id. */
+    private static Map<String, Integer> raisedEvents(Path events) throws IOException {
+        Map<String, Integer> raised = new HashMap<>();
+        for (String line : Files.readAllLines(events)) {
+            JsonNode event = JSON.readTree(line);
+            if (event.get("event").asText().equals("finding-raised")) {
+                raised.merge(event.get("finding").get("id").asText(), 1, Integer::sum);
+            }
+        }
+        return raised;
+    }
+
+    @Test
+    void guessingSplitAcrossMergeIsRaised() throws Exception {
+        JsonNode whole = replay("findings-scan.pcap");
+        List<JsonNode> rejected = rows(whole, row -> row.path("rejectReasons").has("called-AE-title-not-recognized"));
+        assertThat(rejected).as("rejected guesses in findings-scan.pcap").hasSize(6);
+        List<Path> parts = split("findings-scan.pcap", rejected.get(2), rejected.get(3));
+        Path events = directory.resolve("events.jsonl");
+
+        JsonNode first = replay(parts.get(0).toString(), "--events", events.toString());
+        assertThat(ruleIds(first)).as("first three guesses alone").doesNotContain("scan.ae-title-guessing");
+        JsonNode merged = replay(parts.get(1).toString(), "--merge", "--events", events.toString());
+
+        JsonNode guessing = findingOf(merged, "scan.ae-title-guessing");
+        assertThat(guessing.path("evidence").path("counters").path("distinctTitlesRejected").asLong()).isEqualTo(6);
+        assertThat(guessing.path("count").asLong()).as("rejections seen in the second part").isEqualTo(3);
+        assertThat(rows(merged, row -> row.path("rejectReasons").has("called-AE-title-not-recognized")))
+                .as("rejected rows of both parts").hasSize(6);
+        assertThat(raisedEvents(events)).as("finding-raised lines by id").allSatisfy((id, lines) ->
+                assertThat(lines).as("finding-raised lines of %s", id).isEqualTo(1));
+        assertThat(raisedEvents(events)).containsKey(guessing.get("id").asText());
+    }
+
+    @Test
+    void portsSplitAcrossMergeAreRaised() throws Exception {
+        JsonNode whole = replay("findings-two-ports.pcap");
+        List<JsonNode> accepted = rows(whole, row -> row.get("accepted").asLong() > 0);
+        assertThat(accepted).as("accepted associations in findings-two-ports.pcap").hasSize(2);
+        List<Path> parts = split("findings-two-ports.pcap", accepted.get(0), accepted.get(1));
+
+        JsonNode first = replay(parts.get(0).toString());
+        assertThat(ruleIds(first)).as("first port alone").doesNotContain("service.multiple-dicom-ports");
+        JsonNode merged = replay(parts.get(1).toString(), "--merge");
+
+        JsonNode ports = findingOf(merged, "service.multiple-dicom-ports");
+        assertThat(ports.path("evidence").path("counters").path("distinctPorts").asLong()).isEqualTo(2);
     }
 
     @Test
