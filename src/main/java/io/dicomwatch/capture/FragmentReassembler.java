@@ -1,33 +1,42 @@
 package io.dicomwatch.capture;
 
 /**
- * Reassembles IPv4 (RFC 791, with the hole bookkeeping of RFC 815) and IPv6 (RFC 8200 section
- * 4.5) fragments, so that the transport header of a fragmented datagram can be decoded as that of
- * a whole packet.
+ * Reassembles IPv4 (RFC 791) and IPv6 (RFC 8200 section 4.5) fragments, so that the transport
+ * header of a fragmented datagram can be decoded as that of a whole packet.
  *
- * <p>Policy for hostile input, the same for both versions:
+ * <p>The policy for hostile input is that of Linux for both versions
+ * ({@code ip_frag_queue} in net/ipv4/ip_fragment.c, {@code ip6_frag_queue} in
+ * net/ipv6/reassembly.c, {@code inet_frag_queue_insert} in net/ipv4/inet_fragment.c), and for
+ * IPv6 that of RFC 5722, so that the sensor decodes only datagrams that such a host accepts:
  * <ul>
- *   <li>The bytes received first win. A later fragment adds only the bytes that fill holes. Its
- *       other bytes are compared with those held, and count as a conflict when they differ.
- *   <li>The first last fragment (more-fragments flag clear) accepted sets the datagram's length. A
- *       later last fragment with another end, a last fragment ending before bytes already held,
- *       or a fragment ending past the set length conflicts and is dropped whole.
- *   <li>Dropped as malformed: a fragment without payload, one other than the last whose length
- *       is not a multiple of 8, one that would make the datagram longer than 65,535 bytes (the
- *       IPv4 header or the IPv6 unfragmentable part included), an IPv4 fragment with total
- *       length 0, an IPv6 fragment of a jumbogram, and one that would leave more than
- *       {@value FragmentedDatagram#MAX_HOLES} holes. The snap length cutting a fragment's payload
- *       drops it too, counted apart.
+ *   <li>A fragment that lies inside bytes already held, within one run of fragments as
+ *       {@link FragmentedDatagram} tracks them, is a duplicate and is dropped. The held bytes stay,
+ *       and the fragment counts as a conflict when its bytes, or the next header of an IPv6
+ *       fragment at offset 0, differ from them.
+ *   <li>A fragment that overlaps held bytes in any other way discards the whole datagram. So does
+ *       one that contradicts its length: a last fragment (more-fragments flag clear) with another
+ *       end than an earlier last fragment, or ending before bytes held, a fragment past the end a
+ *       last fragment set, and an empty fragment. As in Linux, which removes the datagram's queue,
+ *       a later fragment with the same key starts a new datagram.
+ *   <li>An IPv4 fragment other than the last whose length is not a multiple of 8 is cut to the
+ *       multiple of 8 below, as Linux does. Such an IPv6 fragment is dropped as malformed.
+ *   <li>Dropped as malformed, the datagram kept: a fragment that would make the datagram longer
+ *       than 65,535 bytes (the IPv4 header or the IPv6 unfragmentable part included), an IPv4
+ *       fragment with total length 0, an IPv6 fragment of a jumbogram, one that would need more
+ *       than {@value FragmentedDatagram#MAX_RUNS} runs, and an empty fragment of no datagram held.
+ *       The snap length cutting a fragment's payload drops it too, counted apart.
  *   <li>A first fragment that ends inside the TCP header (RFC 1858), or for IPv6 before the end
  *       of the header chain through TCP (RFC 7112), is reassembled like any other and counted.
- *   <li>The upper-layer protocol of an IPv6 datagram is the next header of the first fragment at
- *       offset 0 received, as RFC 8200 takes it from that fragment; fragments whose unfragmentable
- *       parts differ are otherwise reassembled as usual.
+ *   <li>The upper-layer protocol of an IPv6 datagram is the next header of its fragment at offset
+ *       0, as RFC 8200 takes it from that fragment. Fragments whose unfragmentable parts differ
+ *       are otherwise reassembled as usual.
+ *   <li>A fragment header inside a reassembled IPv6 datagram makes the datagram malformed, since
+ *       Linux drops such a packet with an ICMPv6 parameter problem ({@code ipv6_frag_rcv}).
  * </ul>
- * NOTE: hosts that follow RFC 5722, and recent Linux also for IPv4, discard the whole datagram
- * when fragments overlap with other than duplicate bytes, and hosts that follow RFC 7112 discard
- * an IPv6 first fragment without the whole header chain. When {@code ipFragmentConflicts} or
- * {@code ipTinyFirstFragments} grow, the sensor may decode bytes that such a host never accepted.
+ * NOTE: Linux keeps an IPv4 fragment that ends past 65,535 bytes, which dooms its datagram, and
+ * it discards an IPv6 datagram whose unfragmentable part and payload exceed 65,535 bytes only on
+ * completion; here such a fragment alone is dropped. Hosts that follow RFC 7112 also discard an
+ * IPv6 first fragment without the whole header chain, which {@code ipTinyFirstFragments} counts.
  *
  * <p>Memory is bounded by {@link FragmentReassemblyConfig}: a datagram beyond the count bound, or
  * a fragment whose bytes exceed the byte bound, evicts the datagrams whose first fragments came
@@ -123,20 +132,25 @@ final class FragmentReassembler {
             stats.ipFragmentsDropped++;
             return DecodeOutcome.IP_FRAGMENT;
         }
-        if (!isWhole(cursor, payloadStart, length) || !isValid(headerLength, start, length, last)) {
+        if (!isWhole(cursor, payloadStart, length)) {
+            return DecodeOutcome.IP_FRAGMENT;
+        }
+        // Linux cuts a fragment other than the last to a multiple of 8 bytes instead of dropping it.
+        int end = start + (last ? length : length & ~FRAGMENT_UNIT_MASK);
+        if (!isWithinMaximum(headerLength, end)) {
             return DecodeOutcome.IP_FRAGMENT;
         }
         int protocol = Bytes.u8(data, header + IPV4_PROTOCOL_OFFSET);
         int identification = Bytes.u16(data, header + IPV4_IDENTIFICATION_OFFSET);
         FragmentedDatagram datagram = accept(segment, protocol, identification, FragmentedDatagram.UNKNOWN,
-                data, payloadStart, start, start + length, last);
+                data, payloadStart, start, end, last);
         if (datagram == null || !datagram.isComplete()) {
             return DecodeOutcome.IP_FRAGMENT;
         }
-        int shortestFirstFragment = datagram.shortestFirstFragment;
+        int firstFragmentLength = datagram.firstFragmentLength;
         deliver(datagram, cursor);
         cursor.protocol = protocol;
-        countTinyFirstFragment(cursor, shortestFirstFragment);
+        countTinyFirstFragment(cursor, firstFragmentLength);
         return DecodeOutcome.CONTINUE;
     }
 
@@ -157,7 +171,16 @@ final class FragmentReassembler {
             stats.ipFragmentsDropped++;
             return DecodeOutcome.IP_FRAGMENT;
         }
-        if (!isWhole(cursor, payloadStart, length) || !isValid(unfragmentableLength, start, length, last)) {
+        if (!isWhole(cursor, payloadStart, length)) {
+            return DecodeOutcome.IP_FRAGMENT;
+        }
+        // Linux drops a fragment other than the last that is not a multiple of 8 bytes, sends a
+        // parameter problem and keeps the datagram.
+        if (!last && (length & FRAGMENT_UNIT_MASK) != 0) {
+            stats.ipFragmentsDropped++;
+            return DecodeOutcome.IP_FRAGMENT;
+        }
+        if (!isWithinMaximum(unfragmentableLength, start + length)) {
             return DecodeOutcome.IP_FRAGMENT;
         }
 
@@ -169,16 +192,12 @@ final class FragmentReassembler {
             return DecodeOutcome.IP_FRAGMENT;
         }
 
-        int shortestFirstFragment = datagram.shortestFirstFragment;
+        int firstFragmentLength = datagram.firstFragmentLength;
         int firstNextHeader = datagram.firstNextHeader;
         deliver(datagram, cursor);
-        DecodeOutcome outcome = Ipv6Decoder.skipExtensionHeaders(cursor, firstNextHeader);
-        if (outcome == DecodeOutcome.IP_FRAGMENT) {
-            // A second fragment header inside a reassembled datagram is not reassembled again.
-            return DecodeOutcome.MALFORMED;
-        }
+        DecodeOutcome outcome = Ipv6Decoder.skipExtensionHeaders(cursor, firstNextHeader, true);
         if (outcome == DecodeOutcome.CONTINUE) {
-            countTinyFirstFragment(cursor, shortestFirstFragment);
+            countTinyFirstFragment(cursor, firstFragmentLength);
         }
         return outcome;
     }
@@ -197,24 +216,24 @@ final class FragmentReassembler {
     }
 
     /**
-     * Checks the fragment's shape: payload bytes present, a multiple of 8 unless last, and an end
-     * that keeps the datagram, with {@code headerLength} bytes of headers before its fragmentable
-     * part, within 65,535 bytes.
+     * Checks that a fragment ending at {@code end}, with {@code headerLength} bytes of headers
+     * before the fragmentable part, keeps the datagram within 65,535 bytes.
      */
-    private boolean isValid(int headerLength, int start, int length, boolean last) {
-        boolean valid = length > 0 && (last || (length & FRAGMENT_UNIT_MASK) == 0)
-                && headerLength + start + length <= FragmentedDatagram.MAX_PAYLOAD;
-        if (!valid) {
-            stats.ipFragmentsDropped++;
+    private boolean isWithinMaximum(int headerLength, int end) {
+        if (headerLength + end <= FragmentedDatagram.MAX_PAYLOAD) {
+            return true;
         }
-        return valid;
+        stats.ipFragmentsDropped++;
+        return false;
     }
 
     /**
-     * Stores the fragment [start, end) in its datagram, creating the datagram when it is new.
+     * Stores the fragment [start, end) in its datagram, creating the datagram when it is new, or
+     * drops the fragment or discards the datagram as the class comment describes.
      *
      * @param nextHeader the IPv6 fragment header's next header, or {@link FragmentedDatagram#UNKNOWN} for IPv4
-     * @return the datagram when it took the fragment, or null when the fragment was dropped
+     * @return the datagram when it took the fragment, or null when the fragment was dropped or
+     *     the datagram discarded
      */
     private FragmentedDatagram accept(TcpSegment segment, int protocol, int identification, int nextHeader,
             byte[] data, int payloadStart, int start, int end, boolean last) {
@@ -223,52 +242,80 @@ final class FragmentReassembler {
         FragmentedDatagram datagram = table.find(version, segment.sourceAddress, segment.destinationAddress,
                 protocol, identification, hash);
         if (datagram == null) {
+            if (start == end) {
+                stats.ipFragmentsDropped++;
+                return null;
+            }
             if (table.size() >= config.maxDatagrams()) {
                 evict(table.oldestExcept(null));
             }
             datagram = table.add(version, segment.sourceAddress, segment.destinationAddress, protocol,
                     identification, hash, clock);
-        } else if (contradictsLength(datagram, end, last)) {
-            stats.ipFragmentConflicts++;
+        } else if (contradictsLength(datagram, start, end, last)) {
+            discard(datagram);
+            stats.ipDatagramsDiscardedLength++;
             return null;
-        } else if (datagram.holesAfter(start, end) > FragmentedDatagram.MAX_HOLES) {
-            stats.ipFragmentsDropped++;
-            return null;
+        } else {
+            int placement = datagram.place(start, end);
+            if (placement == FragmentedDatagram.DUPLICATE) {
+                countDuplicate(datagram, data, payloadStart, start, end, nextHeader);
+                return null;
+            }
+            if (placement == FragmentedDatagram.OVERLAP) {
+                discard(datagram);
+                stats.ipDatagramsDiscardedOverlap++;
+                return null;
+            }
+            if (datagram.exceedsRunBound(start)) {
+                stats.ipFragmentsDropped++;
+                return null;
+            }
         }
         if (!makeRoom(datagram, datagram.missingBlocks(start, end))) {
             stats.ipFragmentsDropped++;
             return null;
         }
 
-        if (last && datagram.payloadLength == FragmentedDatagram.UNKNOWN) {
-            datagram.setPayloadLength(end);
+        if (last) {
+            datagram.payloadLength = end;
         }
         datagram.allocateBlocks(start, end, pool);
         stats.peakIpFragmentBytes = Math.max(stats.peakIpFragmentBytes, pool.peakBytesInUse());
-        int flags = datagram.insert(data, payloadStart, start, end);
+        datagram.insert(data, payloadStart, start, end);
         if (start == 0) {
-            flags |= recordFirstFragment(datagram, end, nextHeader);
-        }
-        if ((flags & FragmentedDatagram.NEW_BYTES) == 0) {
-            stats.ipFragmentDuplicates++;
-        } else if ((flags & FragmentedDatagram.OVERLAP) != 0) {
-            stats.ipFragmentOverlaps++;
-        }
-        if ((flags & FragmentedDatagram.CONFLICT) != 0) {
-            stats.ipFragmentConflicts++;
+            datagram.firstFragmentLength = end;
+            datagram.firstNextHeader = nextHeader;
         }
         return datagram;
     }
 
     /**
-     * Returns whether the fragment ending at {@code end} contradicts the length that earlier
-     * fragments set or imply.
+     * Returns whether the fragment [start, end) contradicts the length that earlier fragments set
+     * or imply, or is empty, either of which makes Linux discard the datagram.
      */
-    private static boolean contradictsLength(FragmentedDatagram datagram, int end, boolean last) {
-        if (datagram.payloadLength != FragmentedDatagram.UNKNOWN) {
-            return last ? end != datagram.payloadLength : end > datagram.payloadLength;
+    private static boolean contradictsLength(FragmentedDatagram datagram, int start, int end, boolean last) {
+        if (start == end) {
+            return true;
         }
-        return last && end < datagram.highestEnd;
+        boolean lengthSet = datagram.payloadLength != FragmentedDatagram.UNKNOWN;
+        if (last) {
+            return end < datagram.highestEnd || lengthSet && end != datagram.payloadLength;
+        }
+        return lengthSet && end > datagram.payloadLength;
+    }
+
+    /**
+     * Counts a duplicate fragment, as a conflict when its bytes, or the next header of an IPv6
+     * fragment at offset 0, differ from those held, which stay.
+     */
+    private void countDuplicate(FragmentedDatagram datagram, byte[] data, int payloadStart, int start, int end,
+            int nextHeader) {
+        boolean sameNextHeader = start != 0 || nextHeader == datagram.firstNextHeader;
+        if (sameNextHeader && datagram.matches(data, payloadStart, start, end)) {
+            stats.ipFragmentDuplicates++;
+        } else {
+            stats.ipFragmentConflicts++;
+        }
     }
 
     /**
@@ -290,20 +337,6 @@ final class FragmentReassembler {
         return true;
     }
 
-    /**
-     * Records a fragment at offset 0 and {@code end} bytes long. The next header of the first one
-     * received is kept, so a later one with another returns {@link FragmentedDatagram#CONFLICT}.
-     */
-    private static int recordFirstFragment(FragmentedDatagram datagram, int end, int nextHeader) {
-        datagram.shortestFirstFragment = datagram.shortestFirstFragment == FragmentedDatagram.UNKNOWN
-                ? end : Math.min(datagram.shortestFirstFragment, end);
-        if (datagram.firstNextHeader == FragmentedDatagram.UNKNOWN) {
-            datagram.firstNextHeader = nextHeader;
-            return 0;
-        }
-        return datagram.firstNextHeader == nextHeader ? 0 : FragmentedDatagram.CONFLICT;
-    }
-
     /** Moves the cursor onto the bytes of a complete datagram and releases the datagram. */
     private void deliver(FragmentedDatagram datagram, PacketCursor cursor) {
         if (output == null) {
@@ -319,10 +352,10 @@ final class FragmentReassembler {
     }
 
     /**
-     * Counts a tiny first fragment when the cursor is at a TCP header that ends past the shortest
-     * fragment at offset 0, its options included.
+     * Counts a tiny first fragment when the cursor is at a TCP header that ends past the fragment
+     * at offset 0, its options included.
      */
-    private void countTinyFirstFragment(PacketCursor cursor, int shortestFirstFragment) {
+    private void countTinyFirstFragment(PacketCursor cursor, int firstFragmentLength) {
         if (cursor.protocol != TcpDecoder.PROTOCOL) {
             return;
         }
@@ -331,7 +364,7 @@ final class FragmentReassembler {
             int dataOffset = Bytes.u8(cursor.data, cursor.offset + TCP_DATA_OFFSET_OFFSET) >>> 4;
             headerLength = Math.max(headerLength, dataOffset * TCP_DATA_OFFSET_UNIT);
         }
-        if (shortestFirstFragment < cursor.offset + headerLength) {
+        if (firstFragmentLength < cursor.offset + headerLength) {
             stats.ipTinyFirstFragments++;
         }
     }

@@ -4,9 +4,15 @@ import java.util.Arrays;
 
 /**
  * One IP datagram in reassembly: its key, the payload bytes received so far in blocks of
- * {@value #BLOCK_SIZE} bytes, and the holes between them, as in the algorithm of RFC 815. Offsets
- * count from the start of the fragmentable part: the IPv4 payload, or what follows the IPv6
- * fragment header. Instances are pooled by {@link FragmentTable} and reused with {@link #reset}.
+ * {@value #BLOCK_SIZE} bytes, and the runs of fragments that hold them. Offsets count from the
+ * start of the fragmentable part: the IPv4 payload, or what follows the IPv6 fragment header.
+ * Instances are pooled by {@link FragmentTable} and reused with {@link #reset}.
+ *
+ * <p>The runs are those of Linux's {@code inet_frag_queue_insert} (net/ipv4/inet_fragment.c):
+ * a fragment that starts where the highest run ends extends that run, and any other fragment
+ * that overlaps no held byte becomes a run of its own, even when it touches a neighbour. So a
+ * fragment lying inside one run is a duplicate, and one that overlaps held bytes in any other
+ * way is an overlap, exactly where Linux finds them.
  */
 final class FragmentedDatagram {
     static final int BLOCK_SHIFT = 10;
@@ -15,20 +21,20 @@ final class FragmentedDatagram {
     static final int MAX_PAYLOAD = 65_535;
     static final int MAX_BLOCKS = (MAX_PAYLOAD + BLOCK_SIZE - 1) >> BLOCK_SHIFT;
     /**
-     * Maximum holes, which bounds the work per fragment. A datagram of 65,535 bytes cut into
-     * fragments of 552 bytes (a 576-byte IPv4 MTU) has at most 60 holes, whatever their order.
+     * Maximum runs, which bounds the work and memory per fragment. A datagram of 65,535 bytes cut
+     * into fragments of 64 bytes or more has at most 1,024 runs, whatever their order.
      */
-    static final int MAX_HOLES = 128;
+    static final int MAX_RUNS = 1_024;
     static final int UNKNOWN = -1;
-    /** End of the last hole while no last fragment has set the length. */
-    private static final int OPEN_END = Integer.MAX_VALUE;
+    /** Runs that a datagram has room for before its list grows, and again after {@link #reset}. */
+    private static final int INITIAL_RUNS = 16;
 
-    /** {@link #insert} flag: the fragment filled part of a hole. */
-    static final int NEW_BYTES = 1;
-    /** {@link #insert} flag: part of the fragment covered bytes already held. */
+    /** {@link #place} result: the fragment overlaps no held byte. */
+    static final int NEW = 0;
+    /** {@link #place} result: the fragment lies inside one run, which Linux drops as a duplicate. */
+    static final int DUPLICATE = 1;
+    /** {@link #place} result: the fragment overlaps held bytes otherwise, which discards the datagram. */
     static final int OVERLAP = 2;
-    /** {@link #insert} flag: some covered bytes differed from those held, which were kept. */
-    static final int CONFLICT = 4;
 
     int version;
     final byte[] source = new byte[16];
@@ -40,18 +46,20 @@ final class FragmentedDatagram {
     int hash;
 
     long firstSeenNanos;
-    /** Length of the fragmentable part, set by the first last fragment accepted, or {@link #UNKNOWN}. */
+    /** Length of the fragmentable part, set by the last fragment (more-fragments flag clear), or {@link #UNKNOWN}. */
     int payloadLength;
-    /** Largest fragment end received. */
+    /** Largest fragment end held. */
     int highestEnd;
-    /** Length of the shortest fragment at offset 0, or {@link #UNKNOWN}. */
-    int shortestFirstFragment;
-    /** IPv6 next header of the first fragment at offset 0 received (RFC 8200 uses it), or {@link #UNKNOWN}. */
+    /** Length of the fragment at offset 0, or {@link #UNKNOWN}. */
+    int firstFragmentLength;
+    /** IPv6 next header of the fragment at offset 0 (RFC 8200 uses it), or {@link #UNKNOWN}. */
     int firstNextHeader;
 
-    /** Holes as sorted, disjoint pairs of start and end. The last may end at {@link #OPEN_END}. */
-    private int[] holes = new int[16];
-    private int holeCount;
+    /** Runs as sorted, disjoint pairs of start and end, so the last one has the highest end. */
+    private int[] runs = new int[2 * INITIAL_RUNS];
+    private int runCount;
+    /** Bytes held, which never overlap, so the datagram is complete when they reach its length. */
+    private int heldBytes;
     private final byte[][] blocks = new byte[MAX_BLOCKS][];
     private int blockCount;
 
@@ -61,19 +69,25 @@ final class FragmentedDatagram {
     /** Next datagram in the same hash bucket, or in the free list. */
     FragmentedDatagram hashNext;
 
+    /**
+     * Empties the datagram for reuse. A run list that grew past {@value #INITIAL_RUNS} runs is
+     * given up, so that pooled datagrams keep no more than the datagrams in progress need.
+     */
     void reset(long now) {
         firstSeenNanos = now;
         payloadLength = UNKNOWN;
         highestEnd = 0;
-        shortestFirstFragment = UNKNOWN;
+        firstFragmentLength = UNKNOWN;
         firstNextHeader = UNKNOWN;
-        holes[0] = 0;
-        holes[1] = OPEN_END;
-        holeCount = 1;
+        if (runs.length > 2 * INITIAL_RUNS) {
+            runs = new int[2 * INITIAL_RUNS];
+        }
+        runCount = 0;
+        heldBytes = 0;
     }
 
     boolean isComplete() {
-        return holeCount == 0;
+        return payloadLength != UNKNOWN && heldBytes == payloadLength;
     }
 
     int blockCount() {
@@ -112,70 +126,63 @@ final class FragmentedDatagram {
         }
     }
 
-    /** Returns the number of holes left after bytes [start, end) arrive, before any trim by a last fragment. */
-    int holesAfter(int start, int end) {
-        int first = firstHoleEndingAfter(start);
-        int last = first;
-        while (last < holeCount && holes[2 * last] < end) {
-            last++;
-        }
-        if (last == first) {
-            return holeCount;
-        }
-        int remnants = (holes[2 * first] < start ? 1 : 0) + (holes[2 * last - 1] > end ? 1 : 0);
-        return holeCount - (last - first) + remnants;
-    }
-
     /**
-     * Sets the length of the fragmentable part from a last fragment, which must end at or after
-     * {@link #highestEnd}, and drops the holes beyond it.
+     * Classifies the fragment [start, end) against the runs held, as {@code inet_frag_queue_insert}
+     * does.
+     *
+     * @return {@link #NEW}, {@link #DUPLICATE} or {@link #OVERLAP}
      */
-    void setPayloadLength(int length) {
-        payloadLength = length;
-        int count = 0;
-        for (int i = 0; i < holeCount; i++) {
-            int start = holes[2 * i];
-            if (start < length) {
-                holes[2 * count] = start;
-                holes[2 * count + 1] = Math.min(holes[2 * i + 1], length);
-                count++;
-            }
+    int place(int start, int end) {
+        if (runCount == 0) {
+            return NEW;
         }
-        holeCount = count;
+        if (end > highestEnd) {
+            return start < highestEnd ? OVERLAP : NEW;
+        }
+        // Only the last run starting before the fragment's end can hold a byte of it. Any
+        // earlier run that overlaps the fragment makes this one start inside the fragment.
+        int index = lastRunStartingBefore(end);
+        if (index < 0 || runs[2 * index + 1] <= start) {
+            return NEW;
+        }
+        return start >= runs[2 * index] && end <= runs[2 * index + 1] ? DUPLICATE : OVERLAP;
+    }
+
+    /** Returns whether a {@link #NEW} fragment [start, end) would need a run beyond {@link #MAX_RUNS}. */
+    boolean exceedsRunBound(int start) {
+        return runCount >= MAX_RUNS && !(runCount > 0 && start == highestEnd);
     }
 
     /**
-     * Copies the bytes of the fragment [start, end) that fall in holes and compares the others with
-     * the bytes held, which win. The caller has checked {@link #holesAfter} against
-     * {@link #MAX_HOLES} and allocated the blocks.
+     * Copies the {@link #NEW} fragment [start, end) into the blocks, which the caller allocated,
+     * and records its run.
      *
      * @param data the fragment's buffer, whose byte {@code dataOffset} is at {@code start}
-     * @return {@link #NEW_BYTES}, {@link #OVERLAP} and {@link #CONFLICT} flags
      */
-    int insert(byte[] data, int dataOffset, int start, int end) {
-        int flags = 0;
-        int first = firstHoleEndingAfter(start);
-        int last = first;
-        int position = start;
-        while (last < holeCount && holes[2 * last] < end) {
-            int fillStart = Math.max(holes[2 * last], start);
-            int fillEnd = Math.min(holes[2 * last + 1], end);
-            if (position < fillStart) {
-                flags |= compare(data, dataOffset + position - start, position, fillStart);
-            }
-            copy(data, dataOffset + fillStart - start, fillStart, fillEnd);
-            flags |= NEW_BYTES;
-            position = fillEnd;
-            last++;
-        }
-        if (position < end) {
-            flags |= compare(data, dataOffset + position - start, position, end);
-        }
-        if (last > first) {
-            replaceHoles(first, last, start, end);
+    void insert(byte[] data, int dataOffset, int start, int end) {
+        copy(data, dataOffset, start, end);
+        heldBytes += end - start;
+        if (runCount > 0 && start == highestEnd) {
+            runs[2 * runCount - 1] = end;
+        } else {
+            addRun(start, end);
         }
         highestEnd = Math.max(highestEnd, end);
-        return flags;
+    }
+
+    /** Returns whether the fragment [start, end), a {@link #DUPLICATE}, carries the bytes held. */
+    boolean matches(byte[] data, int dataOffset, int start, int end) {
+        int from = dataOffset;
+        for (int position = start; position < end; ) {
+            int within = position & (BLOCK_SIZE - 1);
+            int length = Math.min(end - position, BLOCK_SIZE - within);
+            if (!Arrays.equals(data, from, from + length, blocks[position >> BLOCK_SHIFT], within, within + length)) {
+                return false;
+            }
+            position += length;
+            from += length;
+        }
+        return true;
     }
 
     /** Copies the reassembled fragmentable part, {@link #payloadLength} bytes, to {@code target}. */
@@ -186,36 +193,31 @@ final class FragmentedDatagram {
         }
     }
 
-    private int firstHoleEndingAfter(int start) {
-        int index = 0;
-        while (index < holeCount && holes[2 * index + 1] <= start) {
-            index++;
+    /** Returns the index of the last run that starts before {@code end}, or -1. */
+    private int lastRunStartingBefore(int end) {
+        int low = 0;
+        int high = runCount - 1;
+        while (low <= high) {
+            int middle = (low + high) >>> 1;
+            if (runs[2 * middle] < end) {
+                low = middle + 1;
+            } else {
+                high = middle - 1;
+            }
         }
-        return index;
+        return high;
     }
 
-    /** Replaces holes [first, last), which bytes [start, end) overlap, by what remains of them at either side. */
-    private void replaceHoles(int first, int last, int start, int end) {
-        int leftStart = holes[2 * first];
-        int rightEnd = holes[2 * last - 1];
-        int remnants = (leftStart < start ? 1 : 0) + (rightEnd > end ? 1 : 0);
-        int newCount = holeCount - (last - first) + remnants;
-        if (2 * newCount > holes.length) {
-            holes = Arrays.copyOf(holes, Math.min(2 * MAX_HOLES, 2 * holes.length));
+    /** Inserts the run [start, end), which overlaps none, in start order. */
+    private void addRun(int start, int end) {
+        if (2 * (runCount + 1) > runs.length) {
+            runs = Arrays.copyOf(runs, Math.min(2 * MAX_RUNS, 2 * runs.length));
         }
-        int tail = holeCount - last;
-        System.arraycopy(holes, 2 * last, holes, 2 * (first + remnants), 2 * tail);
-        int index = first;
-        if (leftStart < start) {
-            holes[2 * index] = leftStart;
-            holes[2 * index + 1] = start;
-            index++;
-        }
-        if (rightEnd > end) {
-            holes[2 * index] = end;
-            holes[2 * index + 1] = rightEnd;
-        }
-        holeCount = newCount;
+        int index = lastRunStartingBefore(end) + 1;
+        System.arraycopy(runs, 2 * index, runs, 2 * (index + 1), 2 * (runCount - index));
+        runs[2 * index] = start;
+        runs[2 * index + 1] = end;
+        runCount++;
     }
 
     private void copy(byte[] data, int dataOffset, int start, int end) {
@@ -227,20 +229,5 @@ final class FragmentedDatagram {
             position += length;
             from += length;
         }
-    }
-
-    /** Returns {@link #OVERLAP}, with {@link #CONFLICT} when bytes [start, end) differ from those held. */
-    private int compare(byte[] data, int dataOffset, int start, int end) {
-        int from = dataOffset;
-        for (int position = start; position < end; ) {
-            int within = position & (BLOCK_SIZE - 1);
-            int length = Math.min(end - position, BLOCK_SIZE - within);
-            if (!Arrays.equals(data, from, from + length, blocks[position >> BLOCK_SHIFT], within, within + length)) {
-                return OVERLAP | CONFLICT;
-            }
-            position += length;
-            from += length;
-        }
-        return OVERLAP;
     }
 }

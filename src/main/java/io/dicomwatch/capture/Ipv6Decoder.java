@@ -10,7 +10,9 @@ package io.dicomwatch.capture;
  * and shim6 (RFC 5533) headers, at most {@link #MAX_EXTENSION_HEADERS} of them. A fragment
  * header ends decoding as {@link DecodeOutcome#IP_FRAGMENT} with the cursor at that header, for
  * {@link FragmentReassembler}, except an atomic fragment (offset 0, no more fragments), which
- * RFC 6946 says to process as a whole packet. ESP and "no next header" end as other IP.
+ * RFC 6946 says to process as a whole packet. A second fragment header in the chain makes the
+ * packet malformed, as Linux drops it with a parameter problem ({@code ipv6_frag_rcv} in
+ * net/ipv6/reassembly.c). ESP and "no next header" end as other IP.
  */
 final class Ipv6Decoder {
     static final int VERSION = 6;
@@ -67,13 +69,19 @@ final class Ipv6Decoder {
         System.arraycopy(data, start + SOURCE_OFFSET, segment.sourceAddress, 0, ADDRESS_LENGTH);
         System.arraycopy(data, start + DESTINATION_OFFSET, segment.destinationAddress, 0, ADDRESS_LENGTH);
         cursor.offset = start + HEADER_LENGTH;
-        return skipExtensionHeaders(cursor, Bytes.u8(data, start + NEXT_HEADER_OFFSET));
+        return skipExtensionHeaders(cursor, Bytes.u8(data, start + NEXT_HEADER_OFFSET), false);
     }
 
-    /** Skips the extension headers from the cursor, where {@code firstNextHeader} names the first. */
-    static DecodeOutcome skipExtensionHeaders(PacketCursor cursor, int firstNextHeader) {
+    /**
+     * Skips the extension headers from the cursor, where {@code firstNextHeader} names the first.
+     *
+     * @param reassembled whether the headers follow a fragment header already, as in a reassembled
+     *     datagram, so that any fragment header among them makes the packet malformed
+     */
+    static DecodeOutcome skipExtensionHeaders(PacketCursor cursor, int firstNextHeader, boolean reassembled) {
         byte[] data = cursor.data;
         int nextHeader = firstNextHeader;
+        boolean fragmentHeaderSeen = reassembled;
         for (int count = 0; count <= MAX_EXTENSION_HEADERS; count++) {
             if (nextHeader == ESP || nextHeader == NO_NEXT_HEADER) {
                 return DecodeOutcome.OTHER_IP;
@@ -88,9 +96,13 @@ final class Ipv6Decoder {
             int start = cursor.offset;
             int length;
             if (nextHeader == FRAGMENT) {
+                if (fragmentHeaderSeen) {
+                    return DecodeOutcome.MALFORMED;
+                }
                 if ((Bytes.u16(data, start + FRAGMENT_FIELD_OFFSET) & FRAGMENT_OFFSET_AND_MORE_MASK) != 0) {
                     return DecodeOutcome.IP_FRAGMENT;
                 }
+                fragmentHeaderSeen = true;
                 length = FRAGMENT_HEADER_LENGTH;
             } else if (nextHeader == AUTHENTICATION) {
                 length = (Bytes.u8(data, start + EXTENSION_LENGTH_OFFSET) + 2) * AH_UNIT;

@@ -13,7 +13,8 @@ package io.dicomwatch.capture;
  * <p>IPv4 and IPv6 fragments go to a {@link FragmentReassembler}, created with the first fragment,
  * and the frame that completes a datagram yields its TCP segment, whose payload then lies in the
  * reassembler's buffer. Decoding a whole packet allocates nothing; a fragment allocates only
- * until the reassembler's pools have grown. Not thread-safe, so use one decoder per thread and
+ * until the reassembler's pools have grown, or when its datagram needs more than 16 runs of
+ * fragments ({@link FragmentedDatagram}). Not thread-safe, so use one decoder per thread and
  * merge the stats.
  */
 public final class PacketDecoder {

@@ -70,18 +70,31 @@ public final class PacketStats {
     public long ipReassembledTcpSegments;
     /** Reassembled datagrams whose headers after the IP header are invalid, such as a short TCP header. */
     public long ipReassembledMalformed;
-    /** Fragments that brought no new byte to their datagram. */
+    /** Duplicate fragments, which lie inside bytes held and carry the same bytes. They are dropped. */
     public long ipFragmentDuplicates;
-    /** Fragments that brought new bytes but overlapped bytes already held. */
-    public long ipFragmentOverlaps;
     /**
-     * Fragments whose overlapping bytes or IPv6 next header differed from those held, which win, or
-     * whose end contradicted the datagram's length, which drops them: a sign of evasion.
+     * Duplicate fragments whose bytes, or next header of an IPv6 fragment at offset 0, differed
+     * from those held, which stay: a sign of evasion. Not in {@link #ipFragmentDuplicates}.
      */
     public long ipFragmentConflicts;
+    /**
+     * Datagrams discarded whole because a fragment overlapped bytes held other than as a
+     * duplicate, as Linux and RFC 5722 hosts discard them. The overlapping fragment is discarded
+     * with them, and a later fragment with the same key starts a new datagram.
+     */
+    public long ipDatagramsDiscardedOverlap;
+    /**
+     * Datagrams discarded whole because a fragment contradicted their length: a last fragment with
+     * another end, or ending before bytes held, a fragment past the end a last fragment set, or an
+     * empty fragment. Linux discards them too.
+     */
+    public long ipDatagramsDiscardedLength;
     /** Reassembled datagrams whose first fragment ended inside the TCP header (RFC 1858, RFC 7112). */
     public long ipTinyFirstFragments;
-    /** Fragments dropped as malformed: empty, misaligned, beyond 65,535 bytes, or past the hole bound. */
+    /**
+     * Fragments dropped as malformed: an empty one of no datagram held, an IPv6 one other than the
+     * last whose length is not a multiple of 8, one beyond 65,535 bytes or past the run bound.
+     */
     public long ipFragmentsDropped;
     /** Fragments dropped because the snap length cut their payload. */
     public long ipFragmentsTruncated;
@@ -131,8 +144,9 @@ public final class PacketStats {
         ipReassembledTcpSegments += other.ipReassembledTcpSegments;
         ipReassembledMalformed += other.ipReassembledMalformed;
         ipFragmentDuplicates += other.ipFragmentDuplicates;
-        ipFragmentOverlaps += other.ipFragmentOverlaps;
         ipFragmentConflicts += other.ipFragmentConflicts;
+        ipDatagramsDiscardedOverlap += other.ipDatagramsDiscardedOverlap;
+        ipDatagramsDiscardedLength += other.ipDatagramsDiscardedLength;
         ipTinyFirstFragments += other.ipTinyFirstFragments;
         ipFragmentsDropped += other.ipFragmentsDropped;
         ipFragmentsTruncated += other.ipFragmentsTruncated;
@@ -179,6 +193,8 @@ public final class PacketStats {
                 + " ipDatagramsReassembled=" + ipDatagramsReassembled
                 + " ipReassembledTcpSegments=" + ipReassembledTcpSegments
                 + " ipFragmentConflicts=" + ipFragmentConflicts
+                + " ipDatagramsDiscardedOverlap=" + ipDatagramsDiscardedOverlap
+                + " ipDatagramsDiscardedLength=" + ipDatagramsDiscardedLength
                 + " ipDatagramsTimedOut=" + ipDatagramsTimedOut + " ipDatagramsEvicted=" + ipDatagramsEvicted;
     }
 }

@@ -9,6 +9,7 @@ import io.dicomwatch.pipeline.Pipeline;
 import io.dicomwatch.pipeline.ReplayResult;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -42,13 +43,8 @@ final class ReplaySummary {
         out.printf(Locale.ROOT, "Skipped: %,d non-TCP packets, %,d truncated packets; "
                 + "%,d DICOM protocol anomalies, %,d reassembly gaps.%n",
                 nonTcpPackets(statistics), statistics.get("packets", "truncated"), dicom.totalAnomalies(), dicom.gaps);
-        long fragments = statistics.get("packets", "ipFragments");
-        if (fragments > 0) {
-            out.printf(Locale.ROOT, "IP fragments: %s reassembled from %s; %s left incomplete, %s dropped.%n",
-                    plural(statistics.get("packets", "ipDatagramsReassembled"), "datagram"),
-                    plural(fragments, "fragment"), plural(incompleteDatagrams(statistics), "datagram"),
-                    plural(statistics.get("packets", "ipFragmentsDropped")
-                            + statistics.get("packets", "ipFragmentsTruncated"), "fragment"));
+        for (String line : fragmentLines(statistics)) {
+            out.println(line);
         }
         long unsupported = statistics.get("packets", "unsupportedLinkType");
         if (unsupported > 0) {
@@ -76,9 +72,46 @@ final class ReplaySummary {
         return String.format(Locale.ROOT, "%,d %s", count, count == 1 ? singular : pluralForm);
     }
 
-    private static long incompleteDatagrams(Statistics statistics) {
-        return statistics.get("packets", "ipDatagramsTimedOut") + statistics.get("packets", "ipDatagramsEvicted")
-                + statistics.get("packets", "ipDatagramsIncomplete");
+    /**
+     * Returns the lines on IP fragment reassembly, none for a capture without fragments. Each number
+     * is one counter of {@code statistics.packets}, named in docs/inventory-json.md, so the lines
+     * and the JSON agree.
+     */
+    static List<String> fragmentLines(Statistics statistics) {
+        long fragments = packets(statistics, "ipFragments");
+        if (fragments == 0) {
+            return List.of();
+        }
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format(Locale.ROOT, "IP fragments: %s reassembled from %s, %,d of them invalid after the "
+                + "IP header.", plural(packets(statistics, "ipDatagramsReassembled"), "datagram"),
+                plural(fragments, "fragment"), packets(statistics, "ipReassembledMalformed")));
+
+        long timedOut = packets(statistics, "ipDatagramsTimedOut");
+        long evicted = packets(statistics, "ipDatagramsEvicted");
+        long overlap = packets(statistics, "ipDatagramsDiscardedOverlap");
+        long length = packets(statistics, "ipDatagramsDiscardedLength");
+        long incomplete = packets(statistics, "ipDatagramsIncomplete");
+        if (timedOut + evicted + overlap + length + incomplete > 0) {
+            lines.add(String.format(Locale.ROOT, "Datagrams not reassembled: %,d timed out, %,d evicted for the memory "
+                    + "bounds, %,d discarded for overlapping fragments, %,d for fragments contradicting their "
+                    + "length, %,d still incomplete at the end.", timedOut, evicted, overlap, length, incomplete));
+        }
+
+        long duplicates = packets(statistics, "ipFragmentDuplicates");
+        long conflicts = packets(statistics, "ipFragmentConflicts");
+        long dropped = packets(statistics, "ipFragmentsDropped");
+        long truncated = packets(statistics, "ipFragmentsTruncated");
+        if (duplicates + conflicts + dropped + truncated > 0) {
+            lines.add(String.format(Locale.ROOT, "Fragments not used: %s, %s (the first copy kept), %,d malformed, "
+                    + "%,d cut by the snap length.", plural(duplicates, "duplicate"),
+                    plural(conflicts, "conflicting duplicate"), dropped, truncated));
+        }
+        return lines;
+    }
+
+    private static long packets(Statistics statistics, String counter) {
+        return statistics.get("packets", counter);
     }
 
     private static long nonTcpPackets(Statistics statistics) {

@@ -83,30 +83,60 @@ class FragmentReassemblyTest {
     }
 
     @Test
-    void overlapWithSameBytesCounted() {
+    void overlapWithSameBytesDiscardsDatagram() {
         decode(v4(7, 0, 48, true));
-        decode(v4(7, 40, 40, true));
-        assertThat(decode(v4(7, 80, 40, false))).isTrue();
+        assertThat(decode(v4(7, 40, 40, true))).isFalse();
 
-        assertReassembled(PAYLOAD);
-        assertThat(decoder.stats().ipFragmentOverlaps).isEqualTo(1);
-        assertThat(decoder.stats().ipFragmentConflicts).isZero();
+        assertThat(decoder.stats().ipDatagramsDiscardedOverlap).isEqualTo(1);
+        assertThat(decoder.fragmentBytes()).isZero();
+        assertThat(decode(v4(7, 80, 40, false))).isFalse();
+        assertThat(decoder.stats().ipDatagramsReassembled).isZero();
     }
 
     @Test
-    void conflictingOverlapKeepsFirstBytes() {
+    void conflictingOverlapDiscardsDatagram() {
         byte[] forged = TCP.clone();
         Arrays.fill(forged, 40, 80, (byte) 'X');
 
-        decode(v4(7, 0, 48, true));
         decode(Packets.ipv4Fragment(Packets.PROTOCOL_TCP, 7, forged, 40, 40, true));
-        assertThat(decode(v4(7, 80, 40, false))).isTrue();
+        decode(v4(7, 0, 48, true));
+        decode(v4(7, 48, 32, true));
+        assertThat(decode(v4(7, 80, 40, false))).isFalse();
 
-        byte[] expected = PAYLOAD.clone();
-        Arrays.fill(expected, 28, 60, (byte) 'X');   // bytes 48 to 80 of the datagram came only in the forged one
-        assertReassembled(expected);
-        assertThat(decoder.stats().ipFragmentOverlaps).isEqualTo(1);
-        assertThat(decoder.stats().ipFragmentConflicts).isEqualTo(1);
+        PacketStats stats = decoder.stats();
+        assertThat(stats.ipDatagramsDiscardedOverlap).isEqualTo(1);
+        assertThat(stats.ipFragmentConflicts).isZero();
+        assertThat(stats.ipDatagramsReassembled).isZero();
+        assertThat(stats.outcomes()).isEqualTo(stats.frames);
+    }
+
+    @Test
+    void laterFragmentsStartNewDatagram() {
+        decode(v4(7, 0, 48, true));
+        decode(v4(7, 40, 40, true));                     // overlaps: both are discarded
+
+        decode(v4(7, 0, 64, true));
+        assertThat(decode(v4(7, 64, 56, false))).isTrue();
+
+        assertReassembled(PAYLOAD);
+        assertThat(decoder.stats().ipDatagramsDiscardedOverlap).isEqualTo(1);
+        assertThat(decoder.stats().ipDatagramsReassembled).isEqualTo(1);
+    }
+
+    @Test
+    void retransmissionAfterOverlapReassembled() {
+        byte[] forged = TCP.clone();
+        Arrays.fill(forged, 40, 80, (byte) 'X');
+
+        decode(Packets.ipv4Fragment(Packets.PROTOCOL_TCP, 7, forged, 40, 40, true));
+        decode(v4(7, 0, 64, true));
+        decode(v4(7, 64, 56, false));
+        // The host got nothing, so TCP sends the segment again, here in fragments with a new identification.
+        decode(v4(8, 0, 64, true));
+        assertThat(decode(v4(8, 64, 56, false))).isTrue();
+
+        assertReassembled(PAYLOAD);
+        assertThat(decoder.stats().ipDatagramsDiscardedOverlap).isEqualTo(1);
     }
 
     @Test
@@ -119,8 +149,66 @@ class FragmentReassemblyTest {
         assertThat(decode(v4(7, 0, 64, true))).isTrue();
 
         assertReassembled(PAYLOAD);
-        assertThat(decoder.stats().ipFragmentDuplicates).isEqualTo(1);
+        assertThat(decoder.stats().ipFragmentDuplicates).isZero();
         assertThat(decoder.stats().ipFragmentConflicts).isEqualTo(1);
+    }
+
+    @Test
+    void conflictingDuplicateFirstWins() {
+        byte[] forged = TCP.clone();
+        Arrays.fill(forged, 64, 120, (byte) 'X');
+
+        decode(Packets.ipv4Fragment(Packets.PROTOCOL_TCP, 7, forged, 64, 56, false));
+        decode(v4(7, 64, 56, false));
+        assertThat(decode(v4(7, 0, 64, true))).isTrue();
+
+        // Linux drops the second copy of a fragment whatever its bytes, so the host got the forged one too.
+        byte[] expected = PAYLOAD.clone();
+        Arrays.fill(expected, 44, 100, (byte) 'X');
+        assertReassembled(expected);
+        assertThat(decoder.stats().ipFragmentConflicts).isEqualTo(1);
+    }
+
+    @Test
+    void fragmentInsideOneFragmentIsDuplicate() {
+        decode(v4(7, 0, 64, true));
+        decode(v4(7, 16, 16, true));
+        assertThat(decode(v4(7, 64, 56, false))).isTrue();
+
+        assertReassembled(PAYLOAD);
+        assertThat(decoder.stats().ipFragmentDuplicates).isEqualTo(1);
+        assertThat(decoder.stats().ipDatagramsDiscardedOverlap).isZero();
+    }
+
+    @Test
+    void fragmentReachingPastHeldRunOverlaps() {
+        decode(v4(7, 0, 16, true));
+        decode(v4(7, 64, 56, false));
+        decode(v4(7, 0, 48, true));                      // starts with the first run but ends in a hole
+
+        assertThat(decoder.stats().ipFragmentDuplicates).isZero();
+        assertThat(decoder.stats().ipDatagramsDiscardedOverlap).isEqualTo(1);
+    }
+
+    @Test
+    void fragmentAcrossInOrderRunIsDuplicate() {
+        decode(v4(7, 0, 32, true));
+        decode(v4(7, 32, 32, true));                     // starts where the first ends: one run
+        decode(v4(7, 16, 32, true));
+        assertThat(decode(v4(7, 64, 56, false))).isTrue();
+
+        assertThat(decoder.stats().ipFragmentDuplicates).isEqualTo(1);
+        assertThat(decoder.stats().ipDatagramsDiscardedOverlap).isZero();
+    }
+
+    @Test
+    void fragmentAcrossSeparateRunsOverlaps() {
+        decode(v4(7, 32, 32, true));
+        decode(v4(7, 0, 32, true));                      // arrives later, below: a run of its own
+        decode(v4(7, 16, 32, true));
+
+        assertThat(decoder.stats().ipFragmentDuplicates).isZero();
+        assertThat(decoder.stats().ipDatagramsDiscardedOverlap).isEqualTo(1);
     }
 
     @Test
@@ -161,10 +249,37 @@ class FragmentReassemblyTest {
     }
 
     @Test
-    void misalignedMiddleFragmentDropped() {
-        decode(v4(7, 0, 44, true));
+    void emptyFragmentDiscardsDatagram() {
+        decode(v4(7, 0, 64, true));
+        decode(v4(7, 64, 0, true));
+
+        assertThat(decoder.stats().ipDatagramsDiscardedLength).isEqualTo(1);
+        assertThat(decoder.fragmentBytes()).isZero();
+    }
+
+    @Test
+    void ipv4MisalignedFragmentCutToMultipleOf8() {
+        decode(v4(7, 0, 44, true));                      // held as its first 40 bytes
+        assertThat(decode(v4(7, 40, 80, false))).isTrue();
+
+        assertReassembled(PAYLOAD);
+        assertThat(decoder.stats().ipFragmentsDropped).isZero();
+    }
+
+    @Test
+    void ipv4MisalignedFragmentBelow8Discards() {
+        decode(v4(7, 64, 56, false));
+        decode(v4(7, 0, 5, true));                       // cut to nothing
+
+        assertThat(decoder.stats().ipDatagramsDiscardedLength).isEqualTo(1);
+    }
+
+    @Test
+    void ipv6MisalignedFragmentDropped() {
+        decode(v6(7, new byte[0], 0, 44, true));
 
         assertThat(decoder.stats().ipFragmentsDropped).isEqualTo(1);
+        assertThat(decoder.fragmentBytes()).isZero();
     }
 
     @Test
@@ -176,32 +291,45 @@ class FragmentReassemblyTest {
     }
 
     @Test
-    void secondLastFragmentWithOtherEndDropped() {
+    void secondLastFragmentWithOtherEndDiscards() {
         decode(v4(7, 64, 56, false));
         decode(Packets.ipv4Fragment(Packets.PROTOCOL_TCP, 7, concat(TCP, new byte[16]), 64, 72, false));
-        assertThat(decode(v4(7, 0, 64, true))).isTrue();
+        assertThat(decode(v4(7, 0, 64, true))).isFalse();
 
-        assertReassembled(PAYLOAD);
-        assertThat(decoder.stats().ipFragmentConflicts).isEqualTo(1);
-    }
-
-    @Test
-    void lastFragmentBeforeHeldBytesDropped() {
-        decode(v4(7, 64, 56, true));                     // claims more bytes follow byte 120
-        decode(v4(7, 8, 56, false));                     // then ends the datagram at 64
-
-        assertThat(decoder.stats().ipFragmentConflicts).isEqualTo(1);
+        assertThat(decoder.stats().ipDatagramsDiscardedLength).isEqualTo(1);
+        assertThat(decoder.stats().ipFragmentConflicts).isZero();
         assertThat(decoder.stats().ipDatagramsReassembled).isZero();
     }
 
     @Test
-    void fragmentPastSetEndDropped() {
+    void lastFragmentBeforeHeldBytesDiscards() {
+        decode(v4(7, 64, 56, true));                     // claims more bytes follow byte 120
+        decode(v4(7, 8, 56, false));                     // then ends the datagram at 64
+
+        assertThat(decoder.stats().ipDatagramsDiscardedLength).isEqualTo(1);
+        assertThat(decoder.stats().ipDatagramsReassembled).isZero();
+        assertThat(decoder.fragmentBytes()).isZero();
+    }
+
+    @Test
+    void fragmentPastSetEndDiscards() {
         decode(v4(7, 64, 56, false));
         decode(Packets.ipv4Fragment(Packets.PROTOCOL_TCP, 7, concat(TCP, new byte[16]), 120, 16, true));
+        assertThat(decode(v4(7, 0, 64, true))).isFalse();
+
+        assertThat(decoder.stats().ipDatagramsDiscardedLength).isEqualTo(1);
+        assertThat(decoder.stats().ipDatagramsReassembled).isZero();
+    }
+
+    @Test
+    void duplicateLastFragmentKeepsLength() {
+        decode(v4(7, 64, 56, false));
+        decode(v4(7, 64, 56, false));
         assertThat(decode(v4(7, 0, 64, true))).isTrue();
 
         assertReassembled(PAYLOAD);
-        assertThat(decoder.stats().ipFragmentConflicts).isEqualTo(1);
+        assertThat(decoder.stats().ipFragmentDuplicates).isEqualTo(1);
+        assertThat(decoder.stats().ipDatagramsDiscardedLength).isZero();
     }
 
     @Test
@@ -340,15 +468,17 @@ class FragmentReassemblyTest {
     }
 
     @Test
-    void holeBoundDropsFragments() {
-        byte[] big = new byte[4096];
+    void runBoundDropsFragments() {
+        byte[] big = new byte[20_000];
 
-        for (int unit = 1; unit <= 130; unit++) {
+        for (int unit = 1; unit <= FragmentedDatagram.MAX_RUNS + 2; unit++) {
             decode(Packets.ipv4Fragment(Packets.PROTOCOL_TCP, 1, big, 16 * unit, 8, true));
         }
+        // Each fragment starts past the previous one's end, so each needs a run of its own.
+        assertThat(decoder.stats().ipFragmentsDropped).isEqualTo(2);
 
-        // Fragment n leaves n + 1 holes, so the 128th and later ones would leave more than 128.
-        assertThat(decoder.stats().ipFragmentsDropped).isEqualTo(3);
+        decode(Packets.ipv4Fragment(Packets.PROTOCOL_TCP, 1, big, 16 * FragmentedDatagram.MAX_RUNS + 8, 8, true));
+        assertThat(decoder.stats().ipFragmentsDropped).isEqualTo(2);   // extends the highest run
     }
 
     @Test
@@ -447,7 +577,16 @@ class FragmentReassemblyTest {
                 .isTrue();
 
         assertThat(decoder.stats().ipFragmentConflicts).isEqualTo(1);
-        assertThat(decoder.stats().ipFragmentDuplicates).isEqualTo(1);
+        assertThat(decoder.stats().ipFragmentDuplicates).isZero();
+    }
+
+    @Test
+    void ipv6OverlapDiscardsDatagram() {
+        decode(v6(7, new byte[0], 0, 64, true));
+        assertThat(decode(v6(7, new byte[0], 56, 64, false))).isFalse();
+
+        assertThat(decoder.stats().ipDatagramsDiscardedOverlap).isEqualTo(1);
+        assertThat(decoder.fragmentBytes()).isZero();
     }
 
     @Test
@@ -460,6 +599,28 @@ class FragmentReassemblyTest {
 
         assertThat(decoder.stats().ipDatagramsReassembled).isEqualTo(1);
         assertThat(decoder.stats().ipReassembledMalformed).isEqualTo(1);
+    }
+
+    @Test
+    void ipv6NestedAtomicFragmentHeaderMalformed() {
+        byte[] inner = concat(Packets.fragment6(Packets.PROTOCOL_TCP, 0, false), TCP);
+
+        decode(Packets.ipv6Fragment(0, new byte[0], FRAGMENT, 9, inner, 0, 64, true));
+        assertThat(decode(Packets.ipv6Fragment(0, new byte[0], FRAGMENT, 9, inner, 64, inner.length - 64, false)))
+                .isFalse();
+
+        assertThat(decoder.stats().ipReassembledMalformed).isEqualTo(1);
+    }
+
+    @Test
+    void ipv6FragmentHeaderAfterAtomicMalformed() {
+        byte[] inner = concat(Packets.fragment6(Packets.PROTOCOL_TCP, 0, true), Arrays.copyOf(TCP, 64));
+
+        assertThat(decode(Packets.ipv6Fragment(0, new byte[0], FRAGMENT, 9, inner, 0, inner.length, false)))
+                .isFalse();
+
+        assertThat(decoder.stats().malformed).isEqualTo(1);
+        assertThat(decoder.fragmentBytes()).isZero();
     }
 
     @Test

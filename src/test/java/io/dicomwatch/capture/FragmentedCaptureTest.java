@@ -18,9 +18,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Property: cutting the IP packets of a real capture into fragments of random sizes, shuffling
  * them, interleaving datagrams and repeating fragments changes none of the TCP segments decoded,
- * only the order in which datagrams complete. Forged copies of held fragments lose to the
- * fragment received first, and each counts as a conflict. Every case runs with a seeded
- * {@link Random}, and failures name the seed.
+ * only the order in which datagrams complete. Forged copies of held fragments are duplicates that
+ * lose to the fragment received first, and each counts as a conflict. A forged fragment inside
+ * another discards its datagram, whose segment then comes only from the retransmission. Every
+ * case runs with a seeded {@link Random}, and failures name the seed.
  */
 class FragmentedCaptureTest {
     private static final Path SAMPLES = Path.of("samples-pcap");
@@ -30,9 +31,21 @@ class FragmentedCaptureTest {
 
     /**
      * One frame of the rewritten capture: fragment {@code index} of its packet, or a copy of it
-     * when not {@code original}.
+     * when not {@code original}. An index of {@link #UNCOUNTED} marks a frame sent whatever
+     * became of the datagram: an overlapping forgery, or the packet's retransmission.
      */
     private record Piece(byte[] frame, long timestampNanos, int index, boolean original) {
+    }
+
+    private static final int UNCOUNTED = -1;
+
+    /** What the rewrite forges. */
+    private enum Forgery {
+        NONE,
+        /** A copy of a held fragment with every byte inverted, right after the original. */
+        COPIES,
+        /** An 8-byte fragment inside a longer one, sent first, then the packet again whole. */
+        OVERLAPS
     }
 
     /** The pieces of one packet still to send, and which of its fragments were sent. */
@@ -59,7 +72,7 @@ class FragmentedCaptureTest {
 
         for (long seed = 1; seed <= SEEDS; seed++) {
             Random random = new Random(seed);
-            Rewrite rewrite = new Rewrite(random, false);
+            Rewrite rewrite = new Rewrite(random, Forgery.NONE);
             List<Piece> fragmented = rewrite.apply(original);
             PacketDecoder decoder = new PacketDecoder();
             List<String> actual = decodeAll(fragmented, decoder);
@@ -67,6 +80,7 @@ class FragmentedCaptureTest {
             String context = sample + " seed " + seed;
             assertThat(sorted(actual)).as("segments of " + context).isEqualTo(sorted(expected));
             PacketStats stats = decoder.stats();
+            assertThat(stats.ipDatagramsDiscardedOverlap).as("overlaps in " + context).isZero();
             assertThat(stats.ipDatagramsReassembled).as("reassembled in " + context).isEqualTo(rewrite.datagrams);
             assertThat(stats.ipFragmentConflicts).as("conflicts in " + context).isZero();
             assertThat(stats.outcomes()).as("outcomes of " + context).isEqualTo(stats.frames);
@@ -81,7 +95,7 @@ class FragmentedCaptureTest {
 
         for (long seed = 1; seed <= SEEDS; seed++) {
             Random random = new Random(seed);
-            Rewrite rewrite = new Rewrite(random, true);
+            Rewrite rewrite = new Rewrite(random, Forgery.COPIES);
             List<Piece> fragmented = rewrite.apply(original);
             PacketDecoder decoder = new PacketDecoder();
             List<String> actual = decodeAll(fragmented, decoder);
@@ -90,20 +104,46 @@ class FragmentedCaptureTest {
             assertThat(rewrite.forged).as("forged copies in " + context).isPositive();
             assertThat(sorted(actual)).as("segments of " + context).isEqualTo(sorted(expected));
             assertThat(decoder.stats().ipFragmentConflicts).as("conflicts in " + context).isEqualTo(rewrite.forged);
+            assertThat(decoder.stats().ipDatagramsDiscardedOverlap).as("overlaps in " + context).isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"store.pcap", "ipv6.pcap"})
+    void overlappingForgeriesDiscardDatagrams(String sample) throws IOException {
+        List<Piece> original = read(SAMPLES.resolve(sample));
+        List<String> expected = decodeAll(original, new PacketDecoder());
+
+        for (long seed = 1; seed <= SEEDS; seed++) {
+            Random random = new Random(seed);
+            Rewrite rewrite = new Rewrite(random, Forgery.OVERLAPS);
+            List<Piece> fragmented = rewrite.apply(original);
+            PacketDecoder decoder = new PacketDecoder();
+            List<String> actual = decodeAll(fragmented, decoder);
+
+            String context = sample + " seed " + seed;
+            PacketStats stats = decoder.stats();
+            assertThat(rewrite.forged).as("forgeries in " + context).isPositive();
+            assertThat(sorted(actual)).as("segments of " + context).isEqualTo(sorted(expected));
+            assertThat(stats.ipDatagramsDiscardedOverlap).as("overlaps in " + context).isEqualTo(rewrite.forged);
+            assertThat(stats.ipDatagramsReassembled).as("reassembled in " + context)
+                    .isEqualTo(rewrite.datagrams - rewrite.forged);
+            assertThat(stats.ipFragmentConflicts).as("conflicts in " + context).isZero();
+            assertThat(stats.outcomes()).as("outcomes of " + context).isEqualTo(stats.frames);
         }
     }
 
     /** Cuts, reorders and repeats fragments with one seeded generator. */
     private static final class Rewrite {
         private final Random random;
-        private final boolean forge;
+        private final Forgery forgery;
         private int identification;
         int datagrams;
         int forged;
 
-        Rewrite(Random random, boolean forge) {
+        Rewrite(Random random, Forgery forgery) {
             this.random = random;
-            this.forge = forge;
+            this.forgery = forgery;
         }
 
         /**
@@ -135,13 +175,17 @@ class FragmentedCaptureTest {
                     continue;
                 }
                 Piece piece = source.pieces.remove(0);
+                if (piece.index() == UNCOUNTED) {
+                    out.add(piece);
+                    continue;
+                }
                 if (source.isComplete()) {
                     continue;
                 }
                 out.add(piece);
                 source.sent.set(piece.index());
                 // A forged copy counts as a conflict only while its datagram is incomplete.
-                if (forge && piece.original() && !source.isComplete() && random.nextInt(4) == 0) {
+                if (forgery == Forgery.COPIES && piece.original() && !source.isComplete() && random.nextInt(4) == 0) {
                     out.add(forgedCopy(piece));
                     forged++;
                 }
@@ -168,6 +212,7 @@ class FragmentedCaptureTest {
             datagrams++;
             identification++;
             int index = 0;
+            byte[] forgery = null;
             for (int offset = 0; offset < transportLength; index++) {
                 int size = Math.min(transportLength - offset, 8 * (1 + random.nextInt(185)));
                 if (offset == 0 && size == transportLength) {
@@ -178,14 +223,38 @@ class FragmentedCaptureTest {
                         ? ipv4Fragment(data, ip, headerLength, offset, size, more)
                         : ipv6Fragment(data, ip, offset, size, more);
                 pieces.add(new Piece(piece, frame.timestampNanos(), index, true));
-                if (random.nextInt(10) == 0) {
+                if (this.forgery == Forgery.OVERLAPS) {
+                    if (forgery == null && size >= 16 && random.nextInt(4) == 0) {
+                        forgery = forgedInside(data, ip, headerLength, version, offset, size);
+                    }
+                } else if (random.nextInt(10) == 0) {
                     pieces.add(new Piece(piece, frame.timestampNanos(), index, false));
                 }
                 offset += size;
             }
 
             Collections.shuffle(pieces, random);
+            if (forgery != null) {
+                // The forgery comes first, so the fragment around it overlaps it on arrival and the
+                // datagram is discarded. Without copies, the rest can never complete it again.
+                forged++;
+                pieces.add(0, new Piece(forgery, frame.timestampNanos(), UNCOUNTED, false));
+                pieces.add(new Piece(data, frame.timestampNanos(), UNCOUNTED, true));
+            }
             return new Pending(pieces, index);
+        }
+
+        /**
+         * Returns an 8-byte fragment with inverted bytes that lies strictly inside the fragment
+         * [offset, offset + size), so that the latter is no duplicate of it.
+         */
+        private byte[] forgedInside(byte[] data, int ip, int headerLength, int version, int offset, int size) {
+            int inside = offset + 8 * random.nextInt((size - 8) / 8 + 1);
+            byte[] piece = version == 4
+                    ? ipv4Fragment(data, ip, headerLength, inside, 8, true)
+                    : ipv6Fragment(data, ip, inside, 8, true);
+            Piece forgery = forgedCopy(new Piece(piece, 0, 0, false));
+            return forgery.frame();
         }
 
         private byte[] ipv4Fragment(byte[] data, int ip, int headerLength, int offset, int size, boolean more) {
