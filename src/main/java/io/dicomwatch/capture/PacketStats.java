@@ -102,7 +102,7 @@ public final class PacketStats {
     public long ipDatagramsTimedOut;
     /** Datagrams discarded incomplete to stay within the bounds on datagrams and bytes. */
     public long ipDatagramsEvicted;
-    /** Datagrams still incomplete when a replay ended. The live sensor does not count them at shutdown. */
+    /** Datagrams still incomplete when a replay ended or the live sensor stopped. */
     public long ipDatagramsIncomplete;
     /** Maximum bytes held for datagrams in reassembly at once, in whole blocks. */
     public long peakIpFragmentBytes;

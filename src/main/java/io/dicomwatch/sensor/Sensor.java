@@ -132,6 +132,8 @@ public final class Sensor {
         LOG.info("Stopping on {}: closing the capture, draining the queue and writing the inventory", stopReason);
         stopCaptureThreads(threads);
         drain();
+        // Datagrams still waiting for fragments are lost with the process, so they are counted now.
+        pipeline.packetDecoder().finish();
         writer.close(SensorConfig.STOP_CAPTURE_MILLIS);
         beforeFinalFlush.run();
         beforeFlush.run();
