@@ -84,8 +84,8 @@ public enum Setting {
             "Longest A-ASSOCIATE-RQ or -AC decoded whole; of a longer one only this many bytes are decoded, and it "
                     + "is counted."),
     MAX_BUFFERED_PDU_BYTES("max-buffered-pdu-bytes", Kind.SIZE, "32MiB", Commands.ALL, 64L << 10, 1L << 40,
-            "Maximum bytes of A-ASSOCIATE PDUs and command sets buffered over all connections; past it a PDU is "
-                    + "decoded as cut and counted."),
+            "Maximum bytes of A-ASSOCIATE PDUs, command sets and query identifiers buffered over all connections, "
+                    + "beyond 256 per buffer; past it a request is decoded as cut and counted."),
     MAX_COMMAND_SET_LENGTH("max-command-set-length", Kind.SIZE, "64KiB", Commands.ALL, 256, 16L << 20,
             "Longest DIMSE command set that is decoded; longer ones are skipped and counted."),
     MAX_PENDING_REQUESTS("max-pending-requests", Kind.COUNT, "1024", Commands.ALL,

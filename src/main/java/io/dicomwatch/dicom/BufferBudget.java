@@ -1,11 +1,12 @@
 package io.dicomwatch.dicom;
 
 /**
- * Bytes that the PDU buffers of all connections may hold together: A-ASSOCIATE bodies and command
- * sets that arrive in several segments. Each buffer is also bounded by its own maximum, but a
- * flood of connections that each leave a large A-ASSOCIATE-RQ unfinished would otherwise hold the
- * sum of those maxima. A buffer that the budget refuses to grow stops at what it holds, and the
- * decoder treats the PDU as cut. Not thread-safe, like the trackers that share it.
+ * Bytes that the PDU buffers of all connections may hold together: A-ASSOCIATE bodies, command
+ * sets and query identifiers that arrive in several segments. Each buffer is also bounded by its
+ * own maximum, but a flood of connections that each leave a large A-ASSOCIATE-RQ unfinished would
+ * otherwise hold the sum of those maxima. A buffer that the budget refuses to grow stops at what
+ * it contains, and the decoder treats the PDU as cut. Not thread-safe, like the trackers that
+ * share it.
  */
 final class BufferBudget {
     private final long limit;

@@ -25,6 +25,8 @@ public final class DicomConnectionTracker implements StreamListener {
 
     // NOTE: the built-in minimal reader; a fuller data set reader can replace it here.
     private static final QueryShapeSource QUERY_SHAPES = QueryIdentifierReader.SOURCE;
+    /** Most budget bytes one query identifier takes: twice the reader's 64 KiB maximum. */
+    private static final long MAX_QUERY_CHARGE = 2L * QueryIdentifierReader.DEFAULT_MAX_BYTES;
 
     private final TcpConnection connection;
     private final AssociationListener listener;
@@ -63,6 +65,8 @@ public final class DicomConnectionTracker implements StreamListener {
     private long now;
     private boolean tlsSeen;
     private QueryShapeSource.Reader queryReader;
+    /** Bytes taken from the buffer budget for the query identifier being read. */
+    private long queryReserved;
     private DimseCommand queryRequest;
     private int queryContextId;
     private Direction queryDirection;
@@ -190,7 +194,7 @@ public final class DicomConnectionTracker implements StreamListener {
 
     /** Starts collecting the identifier that follows a C-FIND, C-MOVE or C-GET request of the requestor. */
     private void startQueryIdentifier(Direction direction, int presentationContextId, DimseCommand command) {
-        queryReader = null;
+        dropQueryIdentifier();
         int field = command.commandField();
         boolean query = field == CommandField.C_FIND_RQ || field == CommandField.C_MOVE_RQ
                 || field == CommandField.C_GET_RQ;
@@ -215,10 +219,18 @@ public final class DicomConnectionTracker implements StreamListener {
         if (direction != queryDirection || presentationContextId != queryContextId) {
             return;
         }
+        // The reader keeps the identifier, up to 64 KiB, so a flood of unfinished queries must
+        // draw on the budget too. Its array doubles as it grows, hence twice the bytes.
+        long charge = Math.min(2L * length, Math.max(0, MAX_QUERY_CHARGE - queryReserved));
+        if (charge > 0 && !budget.reserve(charge)) {
+            dropQueryIdentifier();
+            return;
+        }
+        queryReserved += charge;
         queryReader.feed(data, offset, length);
         if (lastFragment) {
             QueryShapeSource.Reader reader = queryReader;
-            queryReader = null;
+            dropQueryIdentifier();
             if (association != null) {
                 listener.onQueryIdentifier(association, queryRequest, reader.finish(), now);
             }
@@ -243,8 +255,16 @@ public final class DicomConnectionTracker implements StreamListener {
         return decoder;
     }
 
-    /** Returns the bytes of both decoders' PDU buffers to the shared budget. */
+    /** Forgets the query identifier being read and returns its bytes to the budget. */
+    private void dropQueryIdentifier() {
+        queryReader = null;
+        budget.release(queryReserved);
+        queryReserved = 0;
+    }
+
+    /** Returns the bytes of both decoders' PDU buffers and of the query identifier to the shared budget. */
     private void releaseBuffers() {
+        dropQueryIdentifier();
         for (UpperLayerDecoder decoder : decoders) {
             if (decoder != null) {
                 decoder.releaseBuffers();
@@ -299,7 +319,7 @@ public final class DicomConnectionTracker implements StreamListener {
         ObservedAssociation ended = association;
         association = null;
         associationEnded = true;
-        queryReader = null;
+        dropQueryIdentifier();
         awaitingResponse = false;
         releaseRequested = false;
         pendingRequests.clear();

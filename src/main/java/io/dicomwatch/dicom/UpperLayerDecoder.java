@@ -281,7 +281,9 @@ public final class UpperLayerDecoder {
         int buffered = Math.min(count, Math.max(room, 0));
         if (buffered > 0 && !associateBody.append(data, position, buffered)) {
             // The shared budget is spent, as under a flood of unfinished requests: decode what
-            // arrived as a cut PDU and skip the rest unbuffered.
+            // arrived as a cut PDU and skip the rest unbuffered. The body's first bytes are kept
+            // whatever the budget, so that the flood cannot hide a later request's AE titles.
+            associateBody.appendWithinFloor(data, position, buffered);
             bodyRemaining -= count;
             decodeReceivedStart();
             state = bodyRemaining == 0 ? State.HEADER : State.SKIP;

@@ -23,9 +23,13 @@ class BufferBudgetTest {
     private int clientPort = 50000;
 
     private DicomConnectionTracker tracker() {
+        return tracker(budget);
+    }
+
+    private DicomConnectionTracker tracker(BufferBudget shared) {
         FakeConnection connection = new FakeConnection("192.0.2.10", clientPort++, "192.0.2.20", 104, true);
         return new DicomConnectionTracker(connection, listener, KnownScpEndpoints.NONE, DicomTrackingConfig.DEFAULTS,
-                stats, budget);
+                stats, shared);
     }
 
     /** Builds a request for {@code calling}, padded with a filler item to {@code length} bytes in all. */
@@ -63,6 +67,22 @@ class BufferBudgetTest {
         assertThat(listener.events).containsExactly("requested SECOND>STORESCP");
         assertThat(stats.pduBufferRefusals).isEqualTo(1);
         assertThat(stats.peakPduBufferBytes).isLessThanOrEqualTo(BUDGET);
+    }
+
+    @Test
+    void spentBudgetStillKeepsTitles() {
+        BufferBudget small = new BufferBudget(3000 - BoundedBuffer.INITIAL_CAPACITY, stats);
+        send(tracker(small), paddedRequest("FIRST", 6000), 0, 3000);
+        long spent = small.used();
+        byte[] request = paddedRequest("LATER", 6000);
+        DicomConnectionTracker later = tracker(small);
+        for (int position = 0; position < request.length; position += 1448) {
+            send(later, request, position, Math.min(request.length, position + 1448));
+        }
+
+        assertThat(listener.events).containsExactly("requested LATER>STORESCP");
+        assertThat(small.used()).isEqualTo(spent);
+        assertThat(stats.pduBufferRefusals).isEqualTo(1);
     }
 
     @Test
