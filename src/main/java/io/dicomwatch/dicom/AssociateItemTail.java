@@ -5,11 +5,13 @@ package io.dicomwatch.dicom;
  * keeps the User Information item. PS3.8 9.3.2 puts that item last, so padding a request beyond
  * {@link UpperLayerLimits#maxAssociatePduLength()} with presentation contexts would otherwise hide
  * the implementation and the user identity, passcode included, that it carries. Only item headers
- * are read from the skipped bytes. The kept item is at most 65,539 bytes, its length field being
- * 16 bits, and draws on the shared {@link BufferBudget}.
+ * are read from the skipped bytes. Every User Information item there is kept, since a request
+ * may carry two and a peer may read either, up to two of the largest, 65,539 bytes each, its
+ * length field being 16 bits. They draw on the shared {@link BufferBudget}.
  */
 final class AssociateItemTail {
     private static final int ITEM_HEADER_LENGTH = 4;
+    private static final int MAX_KEPT = 2 * (ITEM_HEADER_LENGTH + 0xFFFF);
 
     private final BoundedBuffer userInformation;
     private final byte[] header = new byte[ITEM_HEADER_LENGTH];
@@ -18,12 +20,14 @@ final class AssociateItemTail {
     private long nextItem;
     /** Body offset where the last item that the buffer contains whole ends. */
     private int wholeItemsEnd;
-    /** Bytes of the kept User Information item still to come, or -1 when none is being kept. */
+    /** Bytes of the User Information item being kept still to come, or -1 when none is being kept. */
     private long userInformationRemaining = -1;
+    /** Bytes of {@link #userInformation} that hold whole items. */
+    private int keptEnd;
     private boolean following;
 
     AssociateItemTail(BufferBudget budget) {
-        this.userInformation = new BoundedBuffer(ITEM_HEADER_LENGTH + 0xFFFF, budget);
+        this.userInformation = new BoundedBuffer(MAX_KEPT, budget);
     }
 
     /**
@@ -67,12 +71,15 @@ final class AssociateItemTail {
             if (userInformationRemaining > 0) {
                 int count = (int) Math.min(userInformationRemaining, end - index);
                 if (!userInformation.append(data, index, count)) {
-                    reset();
+                    stopKeeping();
                     return;
                 }
                 userInformationRemaining -= count;
                 index += count;
                 position += count;
+                if (userInformationRemaining == 0) {
+                    keptEnd = userInformation.size();
+                }
             } else if (headerFill == 0 && position < nextItem) {
                 int count = (int) Math.min(nextItem - position, end - index);
                 index += count;
@@ -94,33 +101,43 @@ final class AssociateItemTail {
 
     /** Returns whether a whole User Information item from past the buffer was kept. */
     boolean hasUserInformation() {
-        return following && userInformationRemaining == 0 && userInformation.size() > 0;
+        return keptEnd > 0;
     }
 
     /**
      * Returns a body made of the buffered items that arrived whole and the kept User Information
-     * item, to decode in place of the cut body.
+     * items, to decode in place of the cut body.
      */
     byte[] joinedBody(byte[] buffered) {
-        byte[] joined = new byte[wholeItemsEnd + userInformation.size()];
+        byte[] joined = new byte[wholeItemsEnd + keptEnd];
         System.arraycopy(buffered, 0, joined, 0, wholeItemsEnd);
-        System.arraycopy(userInformation.array(), 0, joined, wholeItemsEnd, userInformation.size());
+        System.arraycopy(userInformation.array(), 0, joined, wholeItemsEnd, keptEnd);
         return joined;
     }
 
-    /** Forgets the item and returns its bytes to the budget. */
+    /** Forgets the kept items and returns their bytes to the budget. */
     void reset() {
         following = false;
         headerFill = 0;
         userInformationRemaining = -1;
+        keptEnd = 0;
         userInformation.clear();
     }
 
+    /** Starts keeping an item after those already kept, from its first {@code length} bytes. */
     private void keep(byte[] source, int offset, int length, long remaining) {
-        userInformation.clear();
         userInformationRemaining = remaining;
         if (!userInformation.append(source, offset, length)) {
-            reset();
+            stopKeeping();
+        } else if (remaining == 0) {
+            keptEnd = userInformation.size();
         }
+    }
+
+    /** Stops following when no more fits, keeping the whole items kept so far. */
+    private void stopKeeping() {
+        following = false;
+        userInformationRemaining = -1;
+        userInformation.truncate(keptEnd);
     }
 }

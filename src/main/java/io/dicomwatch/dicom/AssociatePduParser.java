@@ -92,15 +92,36 @@ public final class AssociatePduParser {
                 }
             }
             case ItemType.USER_INFORMATION -> {
+                UserInformation parsed = UserInformationParser.parse(value, request, limits, found.counts);
                 if (!found.userInformationSeen) {
                     found.userInformationSeen = true;
-                    found.userInformation = UserInformationParser.parse(value, request, limits, found.counts);
+                    found.userInformation = parsed;
+                } else {
+                    found.userInformation = withUserIdentity(found.userInformation, parsed);
                 }
             }
             default -> {
                 // PS3.8 section 9.3.2: unknown items are ignored; ItemReader already skipped this one.
             }
         }
+    }
+
+    /**
+     * Keeps the first User Information item, but takes a user identity from a second one that the
+     * first lacks. PS3.8 allows one item, yet dcmtk 3.6.7's storescp accepted two in a test and
+     * read the user identity of whichever held one, so a harmless first item must not hide a
+     * cleartext passcode in the second.
+     */
+    private static UserInformation withUserIdentity(UserInformation first, UserInformation second) {
+        if ((first.userIdentity() != null || second.userIdentity() == null)
+                && (first.userIdentityResponsePresent() || !second.userIdentityResponsePresent())) {
+            return first;
+        }
+        return new UserInformation(first.maximumLength(), first.implementationClassUid(),
+                first.implementationVersionName(), first.maxOperationsInvoked(), first.maxOperationsPerformed(),
+                first.roleSelections(), first.extendedNegotiations(), first.commonExtendedNegotiations(),
+                first.userIdentity() != null ? first.userIdentity() : second.userIdentity(),
+                first.userIdentityResponsePresent() || second.userIdentityResponsePresent());
     }
 
     private static <T> void addContext(List<T> contexts, T context, UpperLayerLimits limits, ItemReader.Counts counts) {

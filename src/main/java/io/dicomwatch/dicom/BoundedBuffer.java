@@ -92,6 +92,11 @@ final class BoundedBuffer {
         return count;
     }
 
+    /** Drops the bytes after the first {@code newSize}; the array and its budget stay. */
+    void truncate(int newSize) {
+        size = Math.min(size, Math.max(0, newSize));
+    }
+
     /** Returns whether {@code length} more bytes stay within the maximum, whatever the budget. */
     boolean fits(int length) {
         return (long) size + length <= maxSize;

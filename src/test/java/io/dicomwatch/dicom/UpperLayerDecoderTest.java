@@ -355,6 +355,27 @@ class UpperLayerDecoderTest {
     }
 
     @Test
+    void secondUserInformationGivesIdentity() {
+        UpperLayerLimits limits = new UpperLayerLimits(1024, 1 << 16, 256, 16L << 20, false);
+        byte[] harmless = userInformation(maximumLength(16384), implementationClassUid("1.2.3.4.9"));
+        byte[] identity = userInformation(userIdentityRq(2, false, ascii("ADMIN"), ascii("SECRET")));
+        byte[][] requests = {
+            associateRq("STORESCP", "MODALITY", applicationContext(),
+                    presentationContextRq(1, VERIFICATION, IMPLICIT_VR_LE), harmless, identity),
+            associateRqWithContexts(40, concat(harmless, identity)),
+            associateRqWithContexts(40, concat(identity, harmless)),
+        };
+        for (byte[] request : requests) {
+            RecordingListener listener = new RecordingListener();
+            new UpperLayerDecoder(listener, limits, true).feed(request, 0, request.length);
+
+            UserInformation information = listener.requests.get(0).userInformation();
+            assertThat(information.userIdentity().type()).isEqualTo(2);
+            assertThat(information.implementationClassUid()).isIn("1.2.3.4.9", null);
+        }
+    }
+
+    @Test
     void itemOverrunReportedAfterPdu() {
         byte[] stream = associateRq("A", "B", applicationContext(), PduBuilder.itemWithLength(0x20, 99, bytes(1)));
         RecordingListener listener = decode(stream, true);
