@@ -37,10 +37,11 @@ public final class DicomConnectionTracker implements StreamListener {
     private final UpperLayerDecoder[] decoders = new UpperLayerDecoder[2];
     private final BufferBudget budget;
     /**
-     * Whether an association on this connection was seen to end: rejected, released, aborted or
-     * followed by a second request. P-DATA-TF after that starts no association joined mid-stream.
+     * Requestor side of the last association seen to end on this connection (rejected, released,
+     * aborted or followed by a second request), or null. P-DATA-TF that side sends after the end
+     * starts no association joined mid-stream.
      */
-    private boolean associationEnded;
+    private Direction endedRequestor;
     /** Per direction: whether the next PDU may be the stream's first, so it must prove DICOM. */
     private final boolean[] expectingFirstPdu = new boolean[2];
     private final long[] unattributedBytes = new long[2];
@@ -318,7 +319,7 @@ public final class DicomConnectionTracker implements StreamListener {
     private void endAssociation(AssociationEnd end, AbortPdu abort) {
         ObservedAssociation ended = association;
         association = null;
-        associationEnded = true;
+        endedRequestor = ended.requestorDirection();
         dropQueryIdentifier();
         awaitingResponse = false;
         releaseRequested = false;
@@ -404,7 +405,7 @@ public final class DicomConnectionTracker implements StreamListener {
             expectingFirstPdu[direction.ordinal()] = false;
             ObservedAssociation rejected = association;
             association = null;
-            associationEnded = true;
+            endedRequestor = rejected.requestorDirection();
             awaitingResponse = false;
             listener.onRejected(rejected, pdu, now);
             return;
@@ -417,7 +418,7 @@ public final class DicomConnectionTracker implements StreamListener {
         if (association != null || state == State.IGNORED) {
             return;
         }
-        if (associationEnded) {
+        if (direction == endedRequestor) {
             stats.unexpectedPdus++;
             return;
         }
@@ -433,9 +434,11 @@ public final class DicomConnectionTracker implements StreamListener {
         if (state == State.IGNORED) {
             return;
         }
-        if (association == null && associationEnded) {
-            // PS3.8 ends the transport connection with its association, so a command after the
-            // end is the peer's error, not an association the capture joined late.
+        if (association == null && direction == endedRequestor) {
+            // PS3.8 ends the transport connection with its association, so a command the requestor
+            // sends after the end is its error, not an association the capture joined late. The
+            // acceptor's commands still start one: an acceptor that goes on answering shows the
+            // end was forged, such as an injected A-ABORT that its own host dropped.
             return;
         }
         if (association == null) {

@@ -356,6 +356,20 @@ class DicomConnectionTrackerTest {
     }
 
     @Test
+    void acceptorAnsweringAfterRejectShowsAssociation() {
+        DicomConnectionTracker tracker = tracker(connection(true), KnownScpEndpoints.NONE);
+        send(tracker, CLIENT_TO_SERVER, echoRequest());
+        send(tracker, SERVER_TO_CLIENT, associateRj(1, 1, 7));
+        send(tracker, CLIENT_TO_SERVER, pDataTf(commandPdv(1, true, echoRq(1))));
+        send(tracker, SERVER_TO_CLIENT, pDataTf(commandPdv(1, true, echoResponse(1))));
+
+        assertThat(listener.events).containsExactly("requested ECHOSCU>STORESCP",
+                "rejected called-AE-title-not-recognized", "midStream 192.0.2.10>192.0.2.20:104",
+                "C-ECHO-RSP from acceptor");
+        assertThat(stats.unexpectedPdus).isEqualTo(1);
+    }
+
+    @Test
     void secondRequestEndsFirstAssociation() {
         DicomConnectionTracker tracker = tracker(connection(true), KnownScpEndpoints.NONE);
         send(tracker, CLIENT_TO_SERVER, echoRequest());
