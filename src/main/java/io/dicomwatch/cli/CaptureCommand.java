@@ -82,12 +82,14 @@ public final class CaptureCommand implements Callable<Integer> {
                 PcapLiveSource::open, System::nanoTime);
         sensor.setBeforeFlush(() -> saveSketches(state, inventory));
         sensor.setBeforeFinalFlush(() -> findings.finish(pipeline.lastTimestampNanos()));
+        // Installed before the interfaces open, which logs "Capture opened": a SIGTERM from then on
+        // stops the sensor in order, with exit 0, instead of the JVM's exit 143.
+        ShutdownSignals.install(sensor::requestStop, () -> Runtime.getRuntime().halt(ExitCodes.INTERNAL_ERROR));
         try {
             sensor.openInterfaces();
         } catch (CaptureOpenException e) {
             throw new UsageException(openFailureAdvice(e), e);
         }
-        ShutdownSignals.install(sensor::requestStop, () -> Runtime.getRuntime().halt(ExitCodes.INTERNAL_ERROR));
         LOG.info("Sensor started: dicomwatch {}, {}, interfaces {}, filter '{}', output {}, flush every {} s",
                 Version.current(), PcapLiveSource.libraryVersion(), sensorConfig.interfaces(), sensorConfig.filter(),
                 output.toAbsolutePath(), sensorConfig.flushIntervalNanos() / 1_000_000_000.0);
