@@ -5,7 +5,7 @@ Usage: fragment.py INPUT.pcap OUTPUT.pcap
 
 Every IPv4 or IPv6 packet that carries TCP payload is cut into fragments; other frames are copied
 as they are. Each fragment keeps the Ethernet header and the timestamp of its packet, so a
-decoder that reassembles the fragments sees the TCP segments of the input at the same times.
+decoder that reassembles the fragments receives the TCP segments of the input at the same times.
 
 - IPv4 (RFC 791): fragments of 552 payload bytes, as behind a 576-byte MTU. A packet that fits
   is cut after its first 16 bytes, a tiny first fragment that ends inside the TCP header (RFC

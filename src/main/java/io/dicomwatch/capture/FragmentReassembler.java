@@ -33,9 +33,9 @@ package io.dicomwatch.capture;
  *   <li>A fragment header inside a reassembled IPv6 datagram makes the datagram malformed, since
  *       Linux drops such a packet with an ICMPv6 parameter problem ({@code ipv6_frag_rcv}).
  * </ul>
- * NOTE: Linux keeps an IPv4 fragment that ends past 65,535 bytes, which dooms its datagram, and
- * it discards an IPv6 datagram whose unfragmentable part and payload exceed 65,535 bytes only on
- * completion; here such a fragment alone is dropped. Hosts that follow RFC 7112 also discard an
+ * NOTE: Linux keeps an IPv4 fragment that ends past 65,535 bytes, which dooms its datagram. It
+ * discards an IPv6 datagram whose unfragmentable part and payload exceed 65,535 bytes only on
+ * completion. Here such a fragment alone is dropped. Hosts that follow RFC 7112 also discard an
  * IPv6 first fragment without the whole header chain, which {@code ipTinyFirstFragments} counts.
  *
  * <p>Memory is bounded by {@link FragmentReassemblyConfig}: a datagram beyond the count bound, or
@@ -127,6 +127,7 @@ final class FragmentReassembler {
         int field = Bytes.u16(data, header + IPV4_FRAGMENT_OFFSET);
         int start = (field & IPV4_OFFSET_MASK) << 3;
         boolean last = (field & IPV4_MORE_FRAGMENTS) == 0;
+
         // The IPv4 decoder reads a total length of 0 as "the captured bytes", which no fragment may use.
         if (totalLength == 0) {
             stats.ipFragmentsDropped++;
@@ -140,6 +141,7 @@ final class FragmentReassembler {
         if (!isWithinMaximum(headerLength, end)) {
             return DecodeOutcome.IP_FRAGMENT;
         }
+
         int protocol = Bytes.u8(data, header + IPV4_PROTOCOL_OFFSET);
         int identification = Bytes.u16(data, header + IPV4_IDENTIFICATION_OFFSET);
         FragmentedDatagram datagram = accept(segment, protocol, identification, FragmentedDatagram.UNKNOWN,
@@ -147,6 +149,7 @@ final class FragmentReassembler {
         if (datagram == null || !datagram.isComplete()) {
             return DecodeOutcome.IP_FRAGMENT;
         }
+
         int firstFragmentLength = datagram.firstFragmentLength;
         deliver(datagram, cursor);
         cursor.protocol = protocol;

@@ -44,7 +44,7 @@ final class CommandAssembler {
         }
         if (!buffer.append(data, offset, length)) {
             // Past the budget the set is dropped unreported: the peer did nothing wrong, and the
-            // budget counts the refusal.
+            // budget counts the rejection.
             if (!buffer.fits(length)) {
                 listener.onAnomaly(UpperLayerAnomaly.COMMAND_SET_TOO_LARGE, startOffset);
             }

@@ -437,7 +437,7 @@ public final class DicomConnectionTracker implements StreamListener {
         if (association == null && direction == endedRequestor) {
             // PS3.8 ends the transport connection with its association, so a command the requestor
             // sends after the end is its error, not an association the capture joined late. The
-            // acceptor's commands still start one: an acceptor that goes on answering shows the
+            // acceptor's commands still start one: an acceptor that goes on responding shows the
             // end was forged, such as an injected A-ABORT that its own host dropped.
             return;
         }

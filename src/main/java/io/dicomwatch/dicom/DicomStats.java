@@ -39,7 +39,7 @@ public final class DicomStats {
      * A-ASSOCIATE bodies and command sets that the shared PDU buffer budget could not hold: the
      * body was decoded as cut, the command set dropped.
      */
-    public long pduBufferRefusals;
+    public long pduBufferRejections;
     /** Most bytes the PDU buffers of all connections held at once. */
     public long peakPduBufferBytes;
 

@@ -123,10 +123,10 @@ public final class UpperLayerDecoder {
 
     /**
      * Decodes the start of an A-ASSOCIATE-RQ still being read, as a cut PDU, when the rest will
-     * not come: the peer has replied to it, so the capture lost part of it and the reply must not
-     * wait until the loss shows, or the connection closed first. The rest of the request's body is
-     * skipped. Does nothing unless the decoder is inside an A-ASSOCIATE-RQ body whose fixed part
-     * has arrived.
+     * not come. Either the peer has replied to it, so the capture lost part of it and the reply
+     * must not wait until the loss shows, or the connection closed first. The rest of the
+     * request's body is skipped. Does nothing unless the decoder is inside an A-ASSOCIATE-RQ body
+     * whose fixed part has arrived.
      */
     public void decodeUnfinishedRequest() {
         if (state != State.ASSOCIATE_BODY || pduType != PduType.ASSOCIATE_RQ

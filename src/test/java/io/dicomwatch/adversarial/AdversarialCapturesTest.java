@@ -88,7 +88,7 @@ class AdversarialCapturesTest {
                 // A request that the budget refuses is decoded as cut, and one that stayed within the
                 // budget when the capture ends, so every request's titles count.
                 JsonNode dicom = inventory.path("statistics").path("dicom");
-                assertThat(dicom.path("pduBufferRefusals").asLong()).as(context).isGreaterThan(connections / 2);
+                assertThat(dicom.path("pduBufferRejections").asLong()).as(context).isGreaterThan(connections / 2);
                 assertThat(dicom.path("associationsRequested").asLong()).as(context).isEqualTo(connections + 1);
             }
             case OVERLAP_CONFLICT ->

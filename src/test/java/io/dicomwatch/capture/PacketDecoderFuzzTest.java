@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
  * rest is the frame. {@link #decodeFrames} takes a sequence of frames for one decoder, so that
  * fragments of one datagram meet in its reassembler: byte 0 picks the link type as above, then
  * each frame is a time step in seconds (1 byte), a length (2 bytes, big-endian) and that many
- * bytes, or fewer at the end of the input. It also checks that the reassembler's byte bound holds
- * and that every frame ends in one outcome.
+ * bytes, or fewer at the end of the input. It also checks that the reassembler stays within its
+ * byte bound and that every frame ends in one outcome.
  */
 class PacketDecoderFuzzTest {
     private static final int[] LINK_TYPES = {

@@ -65,7 +65,7 @@ class BufferBudgetTest {
         send(cut, second, 3000, 6000);
 
         assertThat(listener.events).containsExactly("requested SECOND>STORESCP");
-        assertThat(stats.pduBufferRefusals).isEqualTo(1);
+        assertThat(stats.pduBufferRejections).isEqualTo(1);
         assertThat(stats.peakPduBufferBytes).isLessThanOrEqualTo(BUDGET);
     }
 
@@ -82,7 +82,7 @@ class BufferBudgetTest {
 
         assertThat(listener.events).containsExactly("requested LATER>STORESCP");
         assertThat(small.used()).isEqualTo(spent);
-        assertThat(stats.pduBufferRefusals).isEqualTo(1);
+        assertThat(stats.pduBufferRejections).isEqualTo(1);
     }
 
     @Test
@@ -103,6 +103,6 @@ class BufferBudgetTest {
         send(tracker(), whole, 0, whole.length);
 
         assertThat(listener.events).containsExactly("requested WHOLE>STORESCP");
-        assertThat(stats.pduBufferRefusals).isZero();
+        assertThat(stats.pduBufferRejections).isZero();
     }
 }

@@ -317,7 +317,7 @@ class DicomConnectionTrackerTest {
     }
 
     @Test
-    void requestsOfTwoTypesWithOneMessageIdBothPair() {
+    void twoTypesShareMessageId() {
         DicomConnectionTracker tracker = tracker(connection(true), KnownScpEndpoints.NONE);
         send(tracker, CLIENT_TO_SERVER, echoRequest());
         send(tracker, SERVER_TO_CLIENT, echoAccept());

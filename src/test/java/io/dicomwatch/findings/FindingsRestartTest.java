@@ -234,7 +234,7 @@ class FindingsRestartTest {
     }
 
     @Test
-    void acceptAnyInOneRunCountsTitleThatLaterStores() {
+    void acceptAnyCountsLaterStoringTitle() {
         start();
         store(WORKSTATION, "SITE1", 104);
         echo(WORKSTATION, "SITE2", 104);
