@@ -150,6 +150,17 @@ class PeerSamplesTest {
     }
 
     @Test
+    void cancelIsNoQueryRequest() throws IOException {
+        JsonNode inventory = replay("dcmjs.pcap");
+        for (String title : List.of("JSCANCEL", "PACS")) {
+            JsonNode service = entity(inventory, title).get("services").get(0);
+            assertThat(service.get("service").asText()).as(title).isEqualTo("query-find");
+            assertThat(service.get("requests").asInt()).as(title).isEqualTo(1);
+        }
+        assertThat(association(inventory, "JSCANCEL").get("operations").get("C-CANCEL-RQ").asInt()).isEqualTo(1);
+    }
+
+    @Test
     void callingTitleRejectionIsNamed() throws IOException {
         JsonNode rejected = association(replay("dcmjs.pcap"), "ECHOSCU");
         assertThat(rejected.get("rejectReasons").get("calling-AE-title-not-recognized").asInt()).isEqualTo(1);
