@@ -20,7 +20,8 @@ public interface AssociationListener {
     void onRejected(ObservedAssociation association, AssociateRjPdu reject, long timestampNanos);
 
     /**
-     * A DIMSE command set.
+     * A DIMSE command set. It can follow {@link #onEnded}: a response that the acceptor sent
+     * before the requestor's A-ABORT reached it still belongs to the aborted association.
      *
      * @param fromRequestor whether the requestor sent it
      * @param matchedRequest for a response, the request whose Message ID it responds to, or null

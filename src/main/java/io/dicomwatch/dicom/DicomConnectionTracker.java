@@ -42,6 +42,14 @@ public final class DicomConnectionTracker implements StreamListener {
      * starts no association joined mid-stream.
      */
     private Direction endedRequestor;
+    /**
+     * Association that its requestor aborted while its requests were outstanding, or null. The
+     * acceptor may have sent responses before the A-ABORT reached it. So until those requests get
+     * their final responses, the acceptor's matching responses and its bytes count in this
+     * association and start no association joined mid-stream. {@link #pendingRequests} keeps the
+     * outstanding requests.
+     */
+    private ObservedAssociation abortedWithRequestsInFlight;
     /** Per direction: whether the next PDU may be the stream's first, so it must prove DICOM. */
     private final boolean[] expectingFirstPdu = new boolean[2];
     private final long[] unattributedBytes = new long[2];
@@ -105,6 +113,8 @@ public final class DicomConnectionTracker implements StreamListener {
         }
         if (association != null) {
             listener.onBytes(association, association.fromRequestor(direction), length, timestampNanos);
+        } else if (abortedWithRequestsInFlight != null && direction != endedRequestor) {
+            listener.onBytes(abortedWithRequestsInFlight, false, length, timestampNanos);
         } else {
             unattributedBytes[direction.ordinal()] += length;
         }
@@ -156,6 +166,7 @@ public final class DicomConnectionTracker implements StreamListener {
             }
             endAssociation(end, null);
         }
+        abortedWithRequestsInFlight = null;
         dataSets.close();
         releaseBuffers();
         if (state == State.DICOM) {
@@ -296,6 +307,7 @@ public final class DicomConnectionTracker implements StreamListener {
             stats.dicomConnections++;
         }
         association = new ObservedAssociation(connection, requestorDirection, request);
+        abortedWithRequestsInFlight = null;
         awaitingResponse = request != null;
         releaseRequested = false;
         pendingRequests.clear();
@@ -317,15 +329,51 @@ public final class DicomConnectionTracker implements StreamListener {
     }
 
     private void endAssociation(AssociationEnd end, AbortPdu abort) {
+        endAssociation(end, abort, false);
+    }
+
+    /**
+     * Ends the association. When the requestor aborted it ({@code abortedByRequestor}) with
+     * requests outstanding, the acceptor's responses to them may still come.
+     */
+    private void endAssociation(AssociationEnd end, AbortPdu abort, boolean abortedByRequestor) {
         ObservedAssociation ended = association;
         association = null;
         endedRequestor = ended.requestorDirection();
         dropQueryIdentifier();
         awaitingResponse = false;
         releaseRequested = false;
-        pendingRequests.clear();
+        if (abortedByRequestor && pendingRequests.hasRequests(endedRequestor)) {
+            abortedWithRequestsInFlight = ended;
+        } else {
+            pendingRequests.clear();
+        }
         dataSets.reset();
         listener.onEnded(ended, end, abort, now);
+    }
+
+    /**
+     * Counts a response that the acceptor sent to a request outstanding when its requestor aborted
+     * the association, and returns true. Returns false for any other command.
+     */
+    private boolean takeResponseInFlight(Direction direction, DimseCommand command) {
+        if (abortedWithRequestsInFlight == null || direction == endedRequestor || !command.isResponse()
+                || command.messageIdBeingRespondedTo() == null) {
+            return false;
+        }
+        boolean finalResponse = command.status() == null || StatusCategory.of(command.status()) != StatusCategory.PENDING;
+        DimseCommand matched = pendingRequests.match(endedRequestor, command.messageIdBeingRespondedTo(), command,
+                finalResponse);
+        if (matched == null) {
+            return false;
+        }
+        stats.commands++;
+        ObservedAssociation aborted = abortedWithRequestsInFlight;
+        if (!pendingRequests.hasRequests(endedRequestor)) {
+            abortedWithRequestsInFlight = null;
+        }
+        listener.onCommand(aborted, command, false, matched, now);
+        return true;
     }
 
     /** Returns the requestor's direction when one endpoint is a known SCP, else null. */
@@ -422,6 +470,10 @@ public final class DicomConnectionTracker implements StreamListener {
             stats.unexpectedPdus++;
             return;
         }
+        if (abortedWithRequestsInFlight != null) {
+            // It may carry a response to a request of the aborted association: its command decides.
+            return;
+        }
         Direction requestor = requestorDirectionFromKnownScp();
         if (requestor != null && !expectingFirstPdu[direction.ordinal()]) {
             startAssociation(requestor, null);
@@ -441,6 +493,11 @@ public final class DicomConnectionTracker implements StreamListener {
             // end was forged, such as an injected A-ABORT that its own host dropped.
             return;
         }
+        if (association == null && takeResponseInFlight(direction, command)) {
+            return;
+        }
+        // NOTE: a C-STORE-RQ of a C-GET that the acceptor sent before the requestor's A-ABORT reached
+        // it is no response, so it still starts an association joined mid-stream.
         if (association == null) {
             if (!AssociationChecks.isPlausible(command)) {
                 acceptUnprovenPdu(direction);
@@ -490,7 +547,7 @@ public final class DicomConnectionTracker implements StreamListener {
 
     private void onAbort(Direction direction, AbortPdu pdu) {
         if (association != null) {
-            endAssociation(AssociationEnd.ABORTED, pdu);
+            endAssociation(AssociationEnd.ABORTED, pdu, association.fromRequestor(direction));
             return;
         }
         acceptUnprovenPdu(direction);

@@ -59,6 +59,11 @@ final class PendingRequests {
         return finalResponse ? requests.remove(key) : requests.get(key);
     }
 
+    /** Returns whether {@code direction} has sent requests that still wait for their final response. */
+    boolean hasRequests(Direction direction) {
+        return !of(direction).isEmpty();
+    }
+
     void clear() {
         fromClient.clear();
         fromServer.clear();

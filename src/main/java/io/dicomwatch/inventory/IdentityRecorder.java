@@ -83,12 +83,16 @@ final class IdentityRecorder {
     /**
      * Counts a request for its sender and receiver, and a successful C-STORE for both. An
      * N-EVENT-REPORT request comes from the SCP of its service (PS3.7 section 10.1.1); every other
-     * request comes from the SCU.
+     * request comes from the SCU. A C-CANCEL-RQ only stops a request already counted, so it
+     * counts as none, also when it carries an Affected SOP Class UID as dcmjs-dimse 0.3.3 sends.
      */
     void onCommand(ApplicationEntity scu, ApplicationEntity scp, DimseCommand command, boolean fromRequestor,
             DimseCommand matchedRequest, long timestampNanos) {
         ApplicationEntity sender = fromRequestor ? scu : scp;
         ApplicationEntity receiver = fromRequestor ? scp : scu;
+        if (command.commandField() == CommandField.C_CANCEL_RQ) {
+            return;
+        }
         if (!command.isResponse()) {
             String service = ServiceClass.of(command.sopClassUid());
             if (service == null) {

@@ -370,6 +370,75 @@ class DicomConnectionTrackerTest {
     }
 
     @Test
+    void lateResponseAfterAbortIsKept() {
+        DicomConnectionTracker tracker = tracker(connection(true), KnownScpEndpoints.NONE);
+        send(tracker, CLIENT_TO_SERVER, echoRequest());
+        send(tracker, SERVER_TO_CLIENT, echoAccept());
+        send(tracker, CLIENT_TO_SERVER, pDataTf(commandPdv(1, true, echoRq(1))));
+        send(tracker, CLIENT_TO_SERVER, abort(0, 0));
+        byte[] response = pDataTf(commandPdv(1, true, echoResponse(1)));
+        send(tracker, SERVER_TO_CLIENT, response);
+        tracker.onClose(CloseReason.FIN, 2_000);
+
+        assertThat(listener.events).containsExactly("requested ECHOSCU>STORESCP", "accepted",
+                "C-ECHO-RQ from requestor", "ended ABORTED", "C-ECHO-RSP from acceptor");
+        assertThat(listener.associations).hasSize(1);
+        assertThat(listener.matchedRequests.get(1)).isNotNull();
+        assertThat(listener.bytesFromAcceptor).isEqualTo(echoAccept().length + response.length);
+        assertThat(stats.midStreamAssociations).isZero();
+        assertThat(stats.unmatchedResponses).isZero();
+    }
+
+    @Test
+    void responseSplitAroundAbortIsKept() {
+        DicomConnectionTracker tracker = tracker(connection(true), KnownScpEndpoints.NONE);
+        send(tracker, CLIENT_TO_SERVER, echoRequest());
+        send(tracker, SERVER_TO_CLIENT, echoAccept());
+        send(tracker, CLIENT_TO_SERVER, pDataTf(commandPdv(1, true, echoRq(1))));
+        // dcmtk writes a PDU's header and its PDV header first, and the abort can pass in between.
+        byte[] response = pDataTf(commandPdv(1, true, echoResponse(1)));
+        tracker.onData(SERVER_TO_CLIENT, response, 0, 12, 1_000);
+        send(tracker, CLIENT_TO_SERVER, abort(0, 0));
+        tracker.onData(SERVER_TO_CLIENT, response, 12, response.length - 12, 1_000);
+
+        assertThat(listener.events).containsExactly("requested ECHOSCU>STORESCP", "accepted",
+                "C-ECHO-RQ from requestor", "ended ABORTED", "C-ECHO-RSP from acceptor");
+        assertThat(stats.midStreamAssociations).isZero();
+    }
+
+    @Test
+    void newResponseAfterAbortStartsMidStream() {
+        DicomConnectionTracker tracker = tracker(connection(true), KnownScpEndpoints.NONE);
+        send(tracker, CLIENT_TO_SERVER, echoRequest());
+        send(tracker, SERVER_TO_CLIENT, echoAccept());
+        send(tracker, CLIENT_TO_SERVER, pDataTf(commandPdv(1, true, echoRq(1))));
+        send(tracker, CLIENT_TO_SERVER, abort(0, 0));
+        send(tracker, SERVER_TO_CLIENT, pDataTf(commandPdv(1, true, echoResponse(1))));
+        // The endpoints go on: the abort was forged, and the capture must show the association.
+        send(tracker, CLIENT_TO_SERVER, pDataTf(commandPdv(1, true, echoRq(2))));
+        send(tracker, SERVER_TO_CLIENT, pDataTf(commandPdv(1, true, echoResponse(2))));
+
+        assertThat(listener.events).containsExactly("requested ECHOSCU>STORESCP", "accepted",
+                "C-ECHO-RQ from requestor", "ended ABORTED", "C-ECHO-RSP from acceptor",
+                "midStream 192.0.2.10>192.0.2.20:104", "C-ECHO-RSP from acceptor");
+        assertThat(stats.unexpectedPdus).isEqualTo(1);
+    }
+
+    @Test
+    void acceptorAbortKeepsNoRequestInFlight() {
+        DicomConnectionTracker tracker = tracker(connection(true), KnownScpEndpoints.NONE);
+        send(tracker, CLIENT_TO_SERVER, echoRequest());
+        send(tracker, SERVER_TO_CLIENT, echoAccept());
+        send(tracker, CLIENT_TO_SERVER, pDataTf(commandPdv(1, true, echoRq(1))));
+        send(tracker, SERVER_TO_CLIENT, abort(2, 6));
+        send(tracker, SERVER_TO_CLIENT, pDataTf(commandPdv(1, true, echoResponse(1))));
+
+        assertThat(listener.events).containsExactly("requested ECHOSCU>STORESCP", "accepted",
+                "C-ECHO-RQ from requestor", "ended ABORTED", "midStream 192.0.2.10>192.0.2.20:104",
+                "C-ECHO-RSP from acceptor");
+    }
+
+    @Test
     void secondRequestEndsFirstAssociation() {
         DicomConnectionTracker tracker = tracker(connection(true), KnownScpEndpoints.NONE);
         send(tracker, CLIENT_TO_SERVER, echoRequest());

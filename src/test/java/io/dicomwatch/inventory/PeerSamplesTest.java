@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Replays samples-pcap/gdcm.pcap (GDCM's gdcmscu against dcmtk peers) and worklist.pcap (dcmtk's
- * worklist client and server), made by samples-pcap/generate-peers.sh.
+ * worklist client and server), made by samples-pcap/generate-peers.sh, and dcmjs.pcap (the Node.js
+ * stack dcmjs-dimse against dcmtk and itself), made by samples-pcap/generate-dcmjs.sh.
  */
 class PeerSamplesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -30,6 +31,15 @@ class PeerSamplesTest {
         assertThat(Main.run("replay", "-q", "-o", output.toString(), Path.of("samples-pcap", sample).toString()))
                 .isZero();
         return JSON.readTree(output.toFile());
+    }
+
+    private static JsonNode association(JsonNode inventory, String callingAeTitle) {
+        for (JsonNode association : inventory.get("associations")) {
+            if (callingAeTitle.equals(association.get("callingAeTitle").asText())) {
+                return association;
+            }
+        }
+        throw new AssertionError("no association from " + callingAeTitle);
     }
 
     private static JsonNode entity(JsonNode inventory, String title) {
@@ -111,5 +121,54 @@ class PeerSamplesTest {
         assertThat(written).doesNotContain("DWTEST");
         assertThat(written).doesNotContain("DWACC");
         assertThat(written).doesNotContain("WORKLIST1");
+    }
+
+    @Test
+    void dcmjsAbortKeepsLateResponse() throws IOException {
+        JsonNode inventory = replay("dcmjs.pcap");
+        JsonNode aborted = association(inventory, "JSABORT");
+        assertThat(aborted.get("operations").get("C-STORE-RSP").asInt()).isEqualTo(1);
+        assertThat(aborted.get("aborted").asInt()).isEqualTo(1);
+        assertThat(aborted.get("abortReasons").get("service-user").asInt()).isEqualTo(1);
+        for (JsonNode association : inventory.get("associations")) {
+            assertThat(association.get("midStream").asBoolean()).as("mid-stream row").isFalse();
+        }
+        assertThat(inventory.get("statistics").get("dicom").get("midStreamAssociations").asInt()).isZero();
+    }
+
+    @Test
+    void dcmjsScpServicesAreCounted() throws IOException {
+        JsonNode inventory = replay("dcmjs.pcap");
+        JsonNode scp = entity(inventory, "DCMJSSCP");
+        List<String> services = new ArrayList<>();
+        scp.get("services").forEach(service -> services.add(service.get("service").asText() + " "
+                + service.get("role").asText() + " " + service.get("requests").asInt()));
+        assertThat(services).containsExactly("mpps SCP 2", "storage-commitment SCP 2");
+        JsonNode implementation = scp.get("implementations").get(0);
+        assertThat(implementation.get("implementationClassUid").asText()).isEqualTo("1.2.826.0.1.3680043.10.854");
+        assertThat(implementation.get("product").asText()).isEqualTo("dcmjs-dimse");
+    }
+
+    @Test
+    void cancelIsNoQueryRequest() throws IOException {
+        JsonNode inventory = replay("dcmjs.pcap");
+        for (String title : List.of("JSCANCEL", "PACS")) {
+            JsonNode service = entity(inventory, title).get("services").get(0);
+            assertThat(service.get("service").asText()).as(title).isEqualTo("query-find");
+            assertThat(service.get("requests").asInt()).as(title).isEqualTo(1);
+        }
+        assertThat(association(inventory, "JSCANCEL").get("operations").get("C-CANCEL-RQ").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void callingTitleRejectionIsNamed() throws IOException {
+        JsonNode rejected = association(replay("dcmjs.pcap"), "ECHOSCU");
+        assertThat(rejected.get("rejectReasons").get("calling-AE-title-not-recognized").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void dcmjsSampleLeavesNoPatientValue() throws IOException {
+        replay("dcmjs.pcap");
+        assertThat(writtenText()).doesNotContain("DWSENT").doesNotContain("DWTEST^");
     }
 }
