@@ -19,6 +19,11 @@ import io.dicomwatch.tcp.TcpConnection;
  * PDU, or bytes that are no PDU at all, make the tracker ignore the connection at once. A direction joined
  * part way is scanned for proof for at most {@link DicomTrackingConfig#midStreamScanBytes()}.
  * Bytes that only look like a PDU header, on port 104 or elsewhere, never start an association.
+ *
+ * <p>A SPAN port, or taps merged by timestamp, can deliver the A-ASSOCIATE-AC or -RJ before the
+ * request it replies to. Such a reply, at the start of a connection whose requestor has sent no
+ * complete PDU yet, waits for the request. Any other event first handles it as a reply without
+ * a request.
  */
 public final class DicomConnectionTracker implements StreamListener {
     private enum State { UNDECIDED, DICOM, IGNORED }
@@ -69,6 +74,14 @@ public final class DicomConnectionTracker implements StreamListener {
      */
     private AssociateRqPdu unconfirmedRequest;
     private Direction unconfirmedDirection;
+    /**
+     * An A-ASSOCIATE-AC or -RJ that the capture delivered before the request it replies to, as a
+     * SPAN port or taps merged by timestamp can reorder the two directions. It waits for the
+     * request, and any other event handles it as if no request had come. At most one is set.
+     */
+    private AssociateAcPdu heldAccept;
+    private AssociateRjPdu heldReject;
+    private Direction heldDirection;
     private boolean releaseRequested;
     private long undecidedBytes;
     private long now;
@@ -138,6 +151,7 @@ public final class DicomConnectionTracker implements StreamListener {
         // After a hole the next byte is no longer known to start a PDU, so it proves nothing by itself.
         expectingFirstPdu[direction.ordinal()] = false;
         decoder.onGap(lostBytes);
+        releaseHeldReply();
     }
 
     @Override
@@ -151,6 +165,7 @@ public final class DicomConnectionTracker implements StreamListener {
                 }
             }
         }
+        releaseHeldReply();
         if (association != null) {
             // A confirmed reuse of the address pair means the old connection ended, by a FIN or RST
             // that the capture missed.
@@ -376,6 +391,38 @@ public final class DicomConnectionTracker implements StreamListener {
         return true;
     }
 
+    /**
+     * Returns whether a reply from {@code direction} may have overtaken its request in the capture:
+     * no association is open, and the opposite direction, whose stream start was seen, has sent no
+     * bytes yet or is part way through an A-ASSOCIATE-RQ.
+     */
+    private boolean mayPrecedeRequest(Direction direction) {
+        Direction requestor = direction.opposite();
+        if (association != null || unconfirmedRequest != null || !connection.streamStartSeen(requestor)) {
+            return false;
+        }
+        UpperLayerDecoder decoder = decoders[requestor.ordinal()];
+        return decoder == null || decoder.isReadingAssociateRequest();
+    }
+
+    /** Handles the held reply, if any, as a reply that arrives now. */
+    private void releaseHeldReply() {
+        Direction direction = heldDirection;
+        AssociateAcPdu accept = heldAccept;
+        AssociateRjPdu reject = heldReject;
+        heldDirection = null;
+        heldAccept = null;
+        heldReject = null;
+        if (direction == null || state == State.IGNORED) {
+            return;
+        }
+        if (accept != null) {
+            handleAssociateAc(direction, accept);
+        } else {
+            handleAssociateRj(direction, reject);
+        }
+    }
+
     /** Returns the requestor's direction when one endpoint is a known SCP, else null. */
     private Direction requestorDirectionFromKnownScp() {
         if (knownScps.isKnownScp(connection.serverAddress(), connection.serverPort())) {
@@ -388,6 +435,15 @@ public final class DicomConnectionTracker implements StreamListener {
     }
 
     private void onAssociateRq(Direction direction, AssociateRqPdu pdu) {
+        if (heldDirection != direction.opposite()) {
+            releaseHeldReply();
+        }
+        handleAssociateRq(direction, pdu);
+        // A reply held for this request follows it now, in the order the peers sent them.
+        releaseHeldReply();
+    }
+
+    private void handleAssociateRq(Direction direction, AssociateRqPdu pdu) {
         stats.presentationContextsDropped += pdu.droppedPresentationContexts();
         stats.transferSyntaxesDropped += pdu.droppedTransferSyntaxes();
         boolean cut = cutAssociate[direction.ordinal()];
@@ -418,6 +474,17 @@ public final class DicomConnectionTracker implements StreamListener {
     }
 
     private void onAssociateAc(Direction direction, AssociateAcPdu pdu) {
+        releaseHeldReply();
+        if (mayPrecedeRequest(direction)) {
+            cutAssociate[direction.ordinal()] = false;
+            heldAccept = pdu;
+            heldDirection = direction;
+            return;
+        }
+        handleAssociateAc(direction, pdu);
+    }
+
+    private void handleAssociateAc(Direction direction, AssociateAcPdu pdu) {
         cutAssociate[direction.ordinal()] = false;
         UpperLayerDecoder requestDecoder = decoders[direction.opposite().ordinal()];
         if (association == null && requestDecoder != null) {
@@ -449,6 +516,16 @@ public final class DicomConnectionTracker implements StreamListener {
     }
 
     private void onAssociateRj(Direction direction, AssociateRjPdu pdu) {
+        releaseHeldReply();
+        if (mayPrecedeRequest(direction)) {
+            heldReject = pdu;
+            heldDirection = direction;
+            return;
+        }
+        handleAssociateRj(direction, pdu);
+    }
+
+    private void handleAssociateRj(Direction direction, AssociateRjPdu pdu) {
         if (association != null && awaitingResponse && !association.fromRequestor(direction)) {
             expectingFirstPdu[direction.ordinal()] = false;
             ObservedAssociation rejected = association;
@@ -463,6 +540,7 @@ public final class DicomConnectionTracker implements StreamListener {
     }
 
     private void onPDataTf(Direction direction) {
+        releaseHeldReply();
         if (association != null || state == State.IGNORED) {
             return;
         }
@@ -483,6 +561,7 @@ public final class DicomConnectionTracker implements StreamListener {
     }
 
     private void onCommand(Direction direction, DimseCommand command) {
+        releaseHeldReply();
         if (state == State.IGNORED) {
             return;
         }
@@ -530,6 +609,7 @@ public final class DicomConnectionTracker implements StreamListener {
     }
 
     private void onReleaseRq(Direction direction) {
+        releaseHeldReply();
         if (association != null) {
             releaseRequested = true;
             return;
@@ -538,6 +618,7 @@ public final class DicomConnectionTracker implements StreamListener {
     }
 
     private void onReleaseRp(Direction direction) {
+        releaseHeldReply();
         if (association != null) {
             endAssociation(AssociationEnd.RELEASED, null);
             return;
@@ -546,6 +627,7 @@ public final class DicomConnectionTracker implements StreamListener {
     }
 
     private void onAbort(Direction direction, AbortPdu pdu) {
+        releaseHeldReply();
         if (association != null) {
             endAssociation(AssociationEnd.ABORTED, pdu, association.fromRequestor(direction));
             return;
@@ -563,6 +645,7 @@ public final class DicomConnectionTracker implements StreamListener {
             cutAssociate[direction.ordinal()] = true;
             return;
         }
+        releaseHeldReply();
         if (state == State.UNDECIDED && expectingFirstPdu[direction.ordinal()]) {
             // The stream start was seen and it is not a PDU: an ordinary non-DICOM connection,
             // not an anomaly worth counting.

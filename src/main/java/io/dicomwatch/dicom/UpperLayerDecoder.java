@@ -137,6 +137,11 @@ public final class UpperLayerDecoder {
         state = State.SKIP;
     }
 
+    /** Returns whether the decoder is inside the body of an A-ASSOCIATE-RQ whose end has not arrived. */
+    public boolean isReadingAssociateRequest() {
+        return state == State.ASSOCIATE_BODY && pduType == PduType.ASSOCIATE_RQ;
+    }
+
     /** Returns whether the decoder is at a known position in the PDU framing, that is, not scanning. */
     public boolean isSynchronised() {
         return state != State.SCANNING;

@@ -114,13 +114,15 @@ public final class FindingsJson {
         AeTitle title = aeNode == null || aeNode.isNull() ? null
                 : new AeTitle(aeNode.asText(), node.path("aeTitleNonText").asBoolean(false));
         JsonNode portNode = node.get("port");
-        Integer port = portNode == null || portNode.isNull() ? null : portNode.asInt();
+        Integer port = portNode == null || portNode.isNull()
+                ? null
+                : InventoryJsonReader.boundedInt(portNode, "port", InventoryJsonReader.MAX_PORT, node);
         FindingRecord record = new FindingRecord(id, text(node, "ruleId"), IpAddress.parse(text(node, "asset")),
                 title, port);
         record.describe(text(node, "title"), text(node, "recommendation"));
         record.raiseSeverity(FindingSeverity.parse(text(node, "severity")));
         record.setAcknowledged(node.path("acknowledged").asBoolean(false));
-        record.addCount(node.path("count").asLong(0));
+        record.addCount(InventoryJsonReader.number(node, "count"));
         for (String field : new String[] {"firstSeen", "lastSeen"}) {
             JsonNode value = node.get(field);
             if (value != null && value.isTextual()) {

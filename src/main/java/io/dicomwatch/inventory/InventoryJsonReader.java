@@ -115,7 +115,8 @@ public final class InventoryJsonReader {
      */
     static final long MAX_COUNT = (1L << 53) - 1;
 
-    private static long number(JsonNode node, String name) {
+    /** Returns the count field {@code name}, 0 when it is missing or null, after checking its range. */
+    static long number(JsonNode node, String name) {
         JsonNode value = node.get(name);
         if (value == null || value.isNull()) {
             return 0;
@@ -131,7 +132,24 @@ public final class InventoryJsonReader {
         return number;
     }
 
-    private static String describe(JsonNode node) {
+    /** Largest TCP port number. */
+    static final int MAX_PORT = 65_535;
+    /** Largest 802.1Q VLAN ID. */
+    private static final int MAX_VLAN_ID = 4_095;
+
+    /**
+     * Returns {@code value}, the field {@code name} of {@code enclosing} or an item of it, after
+     * checking that it is an integer from 0 to {@code max}.
+     */
+    static int boundedInt(JsonNode value, String name, int max, JsonNode enclosing) {
+        if (!value.isIntegralNumber() || !value.canConvertToInt() || value.intValue() < 0 || value.intValue() > max) {
+            throw new IllegalArgumentException("field '" + name + "' has the value " + value
+                    + ", expected an integer from 0 to " + max + ", in " + describe(enclosing));
+        }
+        return value.intValue();
+    }
+
+    static String describe(JsonNode node) {
         String text = node.toString();
         return text.length() > 80 ? text.substring(0, 77) + "..." : text;
     }
@@ -164,7 +182,8 @@ public final class InventoryJsonReader {
             inventory.addMacAddress(asset, MacAddresses.parse(mac.asText()));
         }
         for (JsonNode vlan : node.path("vlanIds")) {
-            asset.vlanIds.add(vlan.asInt(), inventory.limits().maxValuesPerList(), inventory.overflow());
+            int vlanId = boundedInt(vlan, "vlanIds", MAX_VLAN_ID, node);
+            asset.vlanIds.add(vlanId, inventory.limits().maxValuesPerList(), inventory.overflow());
         }
         for (JsonNode entity : node.path("applicationEntities")) {
             readEntity(inventory, asset, entity);
@@ -179,7 +198,9 @@ public final class InventoryJsonReader {
             throw new IllegalArgumentException("field 'role' must be SCU or SCP in " + describe(node), e);
         }
         JsonNode portNode = node.get("port");
-        Integer port = portNode == null || portNode.isNull() ? null : portNode.asInt();
+        Integer port = portNode == null || portNode.isNull()
+                ? null
+                : boundedInt(portNode, "port", MAX_PORT, node);
         int cap = inventory.limits().maxValuesPerList();
         ApplicationEntity entity = asset.entity(new EntityKey(title(node, "aeTitle"), role, port),
                 inventory.limits().maxApplicationEntitiesPerAsset(), inventory.overflow());
@@ -214,11 +235,12 @@ public final class InventoryJsonReader {
 
     private static void readAssociation(Inventory inventory, JsonNode node) {
         JsonNode portNode = node.get("serverPort");
-        if (portNode == null || !portNode.canConvertToInt()) {
-            throw new IllegalArgumentException("field 'serverPort' missing or not an integer in " + describe(node));
+        if (portNode == null) {
+            throw new IllegalArgumentException("field 'serverPort' missing in " + describe(node));
         }
+        int serverPort = boundedInt(portNode, "serverPort", MAX_PORT, node);
         AssociationKey key = new AssociationKey(IpAddress.parse(requiredText(node, "clientIp")),
-                title(node, "callingAeTitle"), IpAddress.parse(requiredText(node, "serverIp")), portNode.asInt(),
+                title(node, "callingAeTitle"), IpAddress.parse(requiredText(node, "serverIp")), serverPort,
                 title(node, "calledAeTitle"));
         AssociationRecord record = inventory.association(key);
         if (record == null) {

@@ -109,7 +109,10 @@ final class HalfStream {
             long end = (long) distance + length + missing;
             if (end <= 0) {
                 context.stats.retransmissions++;
-                if (differsFromDelivered(start, data, offset, length)) {
+                // A keep-alive probe repeats the byte before the next one, and may carry any value
+                // there (RFC 1122 section 4.2.3.6), so its byte differs without conflicting.
+                boolean keepAlive = end == 0 && length + missing == 1;
+                if (!keepAlive && differsFromDelivered(start, data, offset, length)) {
                     context.stats.conflicts++;
                 }
                 return;

@@ -544,4 +544,59 @@ class DicomConnectionTrackerTest {
         assertThat(listener.events).containsExactly("requested ECHOSCU>STORESCP", "accepted",
                 "C-ECHO-RQ from requestor");
     }
+
+    @Test
+    void acceptBeforeRequestJoinsIt() {
+        DicomConnectionTracker tracker = tracker(connection(true), KnownScpEndpoints.NONE);
+        send(tracker, SERVER_TO_CLIENT, echoAccept());
+        send(tracker, CLIENT_TO_SERVER, echoRequest());
+        send(tracker, CLIENT_TO_SERVER, pDataTf(commandPdv(1, true, echoRq(1))));
+        assertThat(listener.events).containsExactly("requested ECHOSCU>STORESCP", "accepted",
+                "C-ECHO-RQ from requestor");
+        assertThat(stats.midStreamAssociations).isZero();
+        assertThat(stats.unexpectedPdus).isZero();
+    }
+
+    @Test
+    void acceptBeforeRequestEndKeepsWholeRequest() {
+        DicomConnectionTracker tracker = tracker(connection(true), KnownScpEndpoints.NONE);
+        byte[] request = echoRequest();
+        int split = request.length - 10;
+        tracker.onData(CLIENT_TO_SERVER, request, 0, split, 1_000);
+        send(tracker, SERVER_TO_CLIENT, echoAccept());
+        tracker.onData(CLIENT_TO_SERVER, request, split, request.length - split, 1_000);
+        assertThat(listener.events).containsExactly("requested ECHOSCU>STORESCP", "accepted");
+        assertThat(listener.associations.get(0).request().userInformation().implementationClassUid())
+                .isEqualTo("1.2.276.0.7230010.3.0.3.6.7");
+    }
+
+    @Test
+    void rejectBeforeRequestKeepsRejection() {
+        FakeConnection connection = connection(true);
+        DicomConnectionTracker tracker = tracker(connection, KnownScpEndpoints.NONE);
+        send(tracker, SERVER_TO_CLIENT, associateRj(1, 1, 7));
+        send(tracker, CLIENT_TO_SERVER, echoRequest());
+        assertThat(connection.ignored()).isFalse();
+        assertThat(listener.events).containsExactly("requested ECHOSCU>STORESCP",
+                "rejected called-AE-title-not-recognized");
+    }
+
+    @Test
+    void acceptWithoutRequestWaitsForNextPdu() {
+        DicomConnectionTracker tracker = tracker(connection(true), KnownScpEndpoints.NONE);
+        send(tracker, SERVER_TO_CLIENT, echoAccept());
+        assertThat(listener.events).isEmpty();
+        send(tracker, SERVER_TO_CLIENT, pDataTf(commandPdv(1, true, echoResponse(1))));
+        assertThat(listener.events).containsExactly("midStream 192.0.2.10>192.0.2.20:104", "accepted",
+                "C-ECHO-RSP from acceptor");
+    }
+
+    @Test
+    void acceptWithoutRequestCountsAtClose() {
+        DicomConnectionTracker tracker = tracker(connection(true), KnownScpEndpoints.NONE);
+        send(tracker, SERVER_TO_CLIENT, echoAccept());
+        tracker.onClose(CloseReason.FIN, 2_000);
+        assertThat(listener.events).containsExactly("midStream 192.0.2.10>192.0.2.20:104", "accepted",
+                "ended CLOSED_WITHOUT_RELEASE");
+    }
 }

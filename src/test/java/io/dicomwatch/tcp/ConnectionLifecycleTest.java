@@ -346,6 +346,26 @@ class ConnectionLifecycleTest {
     }
 
     @Test
+    void keepAliveProbeIsNoConflict() {
+        wire.handshake();
+        wire.client().seq(clientSeq(0)).data("abcd").send();
+        wire.client().seq(clientSeq(3)).data("x").send();
+
+        assertThat(wire.recorder.only().events).containsExactly("C abcd");
+        assertThat(wire.reassembler.stats().conflicts).isZero();
+        assertThat(wire.reassembler.stats().retransmissions).isEqualTo(1);
+    }
+
+    @Test
+    void oneByteCopyBeforeLastIsConflict() {
+        wire.handshake();
+        wire.client().seq(clientSeq(0)).data("abcd").send();
+        wire.client().seq(clientSeq(2)).data("x").send();
+
+        assertThat(wire.reassembler.stats().conflicts).isEqualTo(1);
+    }
+
+    @Test
     void partlyNewSegmentComparesItsOldPart() {
         wire.handshake();
         wire.client().seq(clientSeq(0)).data("abcd").send();
