@@ -3,6 +3,8 @@ package io.dicomwatch.capture;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reader for the pcapng file format: a sequence of blocks, each framed by its type, its total
@@ -19,6 +21,8 @@ import java.util.List;
  * (draft-ietf-opsawg-pcapng), "PCAP Next Generation (pcapng) Capture File Format".
  */
 final class PcapngReader implements RecordReader {
+    private static final Logger LOG = LoggerFactory.getLogger(PcapngReader.class);
+
     static final int SECTION_HEADER_BLOCK = 0x0A0D0D0A;
     static final int INTERFACE_DESCRIPTION_BLOCK = 0x00000001;
     static final int PACKET_BLOCK = 0x00000002;
@@ -79,6 +83,8 @@ final class PcapngReader implements RecordReader {
     private final List<PcapngInterface> interfaces = new ArrayList<>();
     private boolean bigEndian;
     private long skippedRecords;
+    /** Byte offset of the block being read, for the warning about the first skipped block. */
+    private long blockOffset;
     /** Timestamp of the last frame, reused for Simple Packet Blocks, which carry none. */
     private long lastTimestampNanos;
 
@@ -118,6 +124,7 @@ final class PcapngReader implements RecordReader {
                         + CaptureInput.MAX_RECORD_LENGTH + "; the file is corrupt or truncated");
             }
             requireBlock((int) length, number, offset);
+            blockOffset = offset;
             boolean delivered = switch (type) {
                 case ENHANCED_PACKET_BLOCK -> readEnhancedPacket(frame, (int) length, true);
                 case PACKET_BLOCK -> readEnhancedPacket(frame, (int) length, false);
@@ -217,7 +224,7 @@ final class PcapngReader implements RecordReader {
     /** Fills the frame from an Enhanced Packet Block, or from an obsolete Packet Block. */
     private boolean readEnhancedPacket(Frame frame, int length, boolean enhanced) {
         if (length < EPB_MIN_LENGTH) {
-            return skip();
+            return skip("packet block of " + length + " bytes is shorter than the minimum of " + EPB_MIN_LENGTH);
         }
         byte[] buffer = input.buffer();
         int start = input.index();
@@ -227,8 +234,12 @@ final class PcapngReader implements RecordReader {
         long capturedLength = Bytes.u32(buffer, start + EPB_CAPTURED_LENGTH_OFFSET, bigEndian);
         long originalLength = Bytes.u32(buffer, start + EPB_ORIGINAL_LENGTH_OFFSET, bigEndian);
         PcapngInterface description = interfaceId < interfaces.size() ? interfaces.get((int) interfaceId) : null;
-        if (description == null || capturedLength > length - EPB_MIN_LENGTH) {
-            return skip();
+        if (description == null) {
+            return skip("packet block names interface " + interfaceId + ", which no valid interface description"
+                    + " block of its section declares");
+        }
+        if (capturedLength > length - EPB_MIN_LENGTH) {
+            return skip("captured length " + capturedLength + " runs past the end of its " + length + "-byte block");
         }
         long high = Bytes.u32(buffer, start + EPB_TIMESTAMP_HIGH_OFFSET, bigEndian);
         long low = Bytes.u32(buffer, start + EPB_TIMESTAMP_LOW_OFFSET, bigEndian);
@@ -244,8 +255,12 @@ final class PcapngReader implements RecordReader {
      */
     private boolean readSimplePacket(Frame frame, int length) {
         PcapngInterface description = interfaces.isEmpty() ? null : interfaces.get(0);
-        if (length < SPB_MIN_LENGTH || description == null) {
-            return skip();
+        if (description == null) {
+            return skip("simple packet block comes before any valid interface description block of its section");
+        }
+        if (length < SPB_MIN_LENGTH) {
+            return skip("simple packet block of " + length + " bytes is shorter than the minimum of "
+                    + SPB_MIN_LENGTH);
         }
         int start = input.index();
         long originalLength = Bytes.u32(input.buffer(), start + SPB_ORIGINAL_LENGTH_OFFSET, bigEndian);
@@ -273,11 +288,12 @@ final class PcapngReader implements RecordReader {
      */
     private boolean readInterface(int length) {
         if (interfaces.size() >= MAX_INTERFACES) {
-            return skip();
+            return skip("the section declares more than " + MAX_INTERFACES + " interfaces");
         }
         if (length < IDB_MIN_LENGTH) {
             interfaces.add(null);
-            return skip();
+            return skip("interface description block of " + length + " bytes is shorter than the minimum of "
+                    + IDB_MIN_LENGTH);
         }
         byte[] buffer = input.buffer();
         int start = input.index();
@@ -310,7 +326,12 @@ final class PcapngReader implements RecordReader {
         return false;
     }
 
-    private boolean skip() {
+    /** Counts a skipped block, and logs the first one of the file with its offset and reason. */
+    private boolean skip(String reason) {
+        if (skippedRecords == 0) {
+            LOG.warn("{}: skipped the block at byte {}: {}; later invalid blocks of this file are only counted",
+                    input.path(), blockOffset, reason);
+        }
         skippedRecords++;
         return false;
     }

@@ -113,7 +113,8 @@ public final class ReplayCommand implements Callable<Integer> {
         long skippedRecords = pipeline.packetDecoder().stats().skippedRecords;
         if (skippedRecords > 0) {
             err.println("dicomwatch: input partly unreadable: " + skippedRecords + " packet record(s) that the capture "
-                    + "file describes wrongly were skipped (such as a pcapng packet naming no interface)");
+                    + "file describes wrongly were skipped (such as a pcapng packet naming no interface); the log names the "
+                    + "first of each file");
         }
         return result.complete() && skippedRecords == 0 ? ExitCodes.SUCCESS : ExitCodes.PARTIAL_INPUT;
     }

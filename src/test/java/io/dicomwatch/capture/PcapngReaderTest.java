@@ -217,6 +217,34 @@ class PcapngReaderTest {
     }
 
     @Test
+    void skippedBlockLoggedOncePerFile() throws IOException {
+        Path file = CaptureBuilder.pcapng(ByteOrder.LITTLE_ENDIAN)
+                .interfaceBlock(ETHERNET, 0)
+                .enhancedPacket(7, 1, FIRST)
+                .enhancedPacket(9, 2, SECOND)
+                .write(directory.resolve("unknown-interfaces.pcapng"));
+        ch.qos.logback.classic.Logger logger =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(PcapngReader.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender =
+                new ch.qos.logback.core.read.ListAppender<>();
+        appender.start();
+        logger.addAppender(appender);
+
+        try (CaptureFileSource source = CaptureFiles.open(List.of(file))) {
+            ReadFrame.readInto(source, new ArrayList<>());
+            assertThat(source.skippedRecords()).isEqualTo(2);
+        } finally {
+            logger.detachAppender(appender);
+        }
+
+        assertThat(appender.list).hasSize(1);
+        String message = appender.list.get(0).getFormattedMessage();
+        assertThat(message).contains(file.toString());
+        assertThat(message).contains("interface 7");
+        assertThat(message).contains("at byte ");
+    }
+
+    @Test
     void capturedLengthBeyondBlockSkipped() throws IOException {
         CaptureBuilder builder = CaptureBuilder.pcapng(ByteOrder.LITTLE_ENDIAN).interfaceBlock(ETHERNET, 0);
         byte[] body = new byte[24];
