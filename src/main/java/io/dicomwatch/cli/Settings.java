@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -24,6 +28,8 @@ public final class Settings {
         static final ObjectMapper MAPPER = new ObjectMapper(new YAMLFactory())
                 .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     }
+
+    private static final String BYTE_ORDER_MARK = "\uFEFF";
 
     private final Map<Setting, Object> values = new EnumMap<>(Setting.class);
 
@@ -63,15 +69,29 @@ public final class Settings {
         }
     }
 
+    /**
+     * Decodes the file as strict UTF-8, the encoding YAML configuration files use here. Jackson
+     * would report invalid bytes as a YAML syntax error, which hides the real cause.
+     */
+    private static String utf8Text(Path file) throws IOException {
+        String text = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(Files.readAllBytes(file)))
+                .toString();
+        return text.startsWith(BYTE_ORDER_MARK) ? text.substring(1) : text;
+    }
+
     /** Reads the YAML file into setting texts, rejecting unknown keys and non-scalar values. */
     static Map<Setting, String> readConfig(Path file) {
         JsonNode root;
         try {
-            root = Yaml.MAPPER.readTree(Files.readAllBytes(file));
+            root = Yaml.MAPPER.readTree(utf8Text(file));
         } catch (NoSuchFileException e) {
             throw new UsageException("configuration file not found: " + file);
-        } catch (java.io.CharConversionException e) {
-            throw new UsageException("configuration file " + file + " is not UTF-8 text; give a YAML file");
+        } catch (CharacterCodingException e) {
+            throw new UsageException("configuration file " + file + " is not UTF-8 text; save it as UTF-8, for"
+                    + " example with iconv -t UTF-8");
         } catch (JsonProcessingException e) {
             throw new UsageException("configuration file " + file + " is not valid YAML: " + e.getOriginalMessage());
         } catch (IOException e) {

@@ -77,6 +77,26 @@ class SettingsTest {
     }
 
     @Test
+    void configFileNotUtf8Rejected() throws IOException {
+        Path file = directory.resolve("latin1.yaml");
+        Files.write(file, "output: caf\u00e9.json\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+
+        assertThatThrownBy(() -> Settings.resolve(Map.of(), file))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("is not UTF-8 text")
+                .hasMessageContaining(file.toString());
+    }
+
+    @Test
+    void configFileByteOrderMarkIgnored() throws IOException {
+        Path file = config("\uFEFFoutput: marked.json\n");
+
+        Settings settings = Settings.resolve(Map.of(), file);
+
+        assertThat(settings.text(Setting.OUTPUT)).isEqualTo("marked.json");
+    }
+
+    @Test
     void configFileRejectsUnknownKey() throws IOException {
         Path file = config("max-asets: 10\n");
         assertThatThrownBy(() -> Settings.resolve(Map.of(), file))
