@@ -113,8 +113,13 @@ public final class ReplayJob {
      */
     private static void checkOrder(Progress state, Path file, long firstTimestamp) {
         if (state.lastFile != null && firstTimestamp < state.lastTimestamp) {
+            long overlapNanos = state.lastTimestamp - firstTimestamp;
+            if (overlapNanos < 0) {
+                // The true difference of two extreme timestamps exceeds a long.
+                overlapNanos = Long.MAX_VALUE;
+            }
             LOG.warn("{} starts {} ms before {} ends; give rotated capture files in capture order", file,
-                    (state.lastTimestamp - firstTimestamp) / 1_000_000, state.lastFile);
+                    overlapNanos / 1_000_000, state.lastFile);
         }
     }
 
