@@ -83,6 +83,11 @@ public final class DicomConnectionTracker implements StreamListener {
     private AssociateRjPdu heldReject;
     private Direction heldDirection;
     private boolean releaseRequested;
+    /**
+     * The acceptor closed its side of the connection while the association was open and no
+     * A-RELEASE-RQ had been seen, so no A-RELEASE-RP can follow a later A-RELEASE-RQ.
+     */
+    private boolean acceptorClosedBeforeRelease;
     private long undecidedBytes;
     private long now;
     private boolean tlsSeen;
@@ -155,6 +160,13 @@ public final class DicomConnectionTracker implements StreamListener {
     }
 
     @Override
+    public void onFin(Direction direction, long timestampNanos) {
+        if (association != null && !releaseRequested && !association.fromRequestor(direction)) {
+            acceptorClosedBeforeRelease = true;
+        }
+    }
+
+    @Override
     public void onClose(CloseReason reason, long timestampNanos) {
         now = timestampNanos;
         if (association == null && state != State.IGNORED) {
@@ -174,7 +186,7 @@ public final class DicomConnectionTracker implements StreamListener {
             AssociationEnd end;
             if (!closedByPeer) {
                 end = AssociationEnd.NOT_OBSERVED;
-            } else if (releaseRequested) {
+            } else if (releaseRequested && !acceptorClosedBeforeRelease) {
                 end = AssociationEnd.RELEASED;
             } else {
                 end = AssociationEnd.CLOSED_WITHOUT_RELEASE;
@@ -325,6 +337,7 @@ public final class DicomConnectionTracker implements StreamListener {
         abortedWithRequestsInFlight = null;
         awaitingResponse = request != null;
         releaseRequested = false;
+        acceptorClosedBeforeRelease = false;
         pendingRequests.clear();
         dataSets.reset();
         if (request != null) {
@@ -358,6 +371,7 @@ public final class DicomConnectionTracker implements StreamListener {
         dropQueryIdentifier();
         awaitingResponse = false;
         releaseRequested = false;
+        acceptorClosedBeforeRelease = false;
         if (abortedByRequestor && pendingRequests.hasRequests(endedRequestor)) {
             abortedWithRequestsInFlight = ended;
         } else {

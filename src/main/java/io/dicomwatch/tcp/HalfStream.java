@@ -41,6 +41,7 @@ final class HalfStream {
     private int isn;
     private boolean finSeen;
     private int finSequence;
+    private boolean finReported;
     private boolean carriedPayload;
     /** The last delivered bytes, ending at {@link #next}, as a ring; null until the first delivery. */
     private byte[] recent;
@@ -181,6 +182,15 @@ final class HalfStream {
     /** Returns whether the FIN was seen and every byte before it delivered or declared lost. */
     boolean finReached() {
         return finSeen && (connection.isIgnored() || SequenceNumbers.isAtOrAfter(next, finSequence));
+    }
+
+    /** Returns true once, the first time it is called after the FIN was reached. */
+    boolean takeFinReached() {
+        if (finReported || !finReached()) {
+            return false;
+        }
+        finReported = true;
+        return true;
     }
 
     /** Reports the hole in front of the buffered bytes as lost and delivers what follows it. */

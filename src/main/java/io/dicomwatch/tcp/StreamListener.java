@@ -17,6 +17,14 @@ public interface StreamListener {
      */
     void onGap(Direction direction, long lostBytes, long timestampNanos);
 
+    /**
+     * Reports that one direction's FIN was reached: every byte before it was delivered or declared
+     * lost. Called at most once per direction, and not for a direction whose FIN is reached only
+     * as the connection closes.
+     */
+    default void onFin(Direction direction, long timestampNanos) {
+    }
+
     /** Called once, after the last {@link #onData} of the connection. */
     void onClose(CloseReason reason, long timestampNanos);
 }

@@ -268,6 +268,22 @@ public final class TcpReassembler {
             sender.onFin(sequence + length + missing);
         }
         closeIfFinished(connection, timestamp);
+        if (connection.isOpen()) {
+            reportHalfClose(connection, timestamp);
+        }
+    }
+
+    /**
+     * Tells the listener about each direction whose FIN was reached while the other direction stays
+     * open, so it can order that half-close among the peer's later bytes.
+     */
+    private void reportHalfClose(Connection connection, long timestamp) {
+        StreamListener streamListener = connection.listener();
+        for (Direction direction : Direction.values()) {
+            if (connection.half(direction).takeFinReached() && streamListener != null && !connection.isIgnored()) {
+                streamListener.onFin(direction, timestamp);
+            }
+        }
     }
 
     /**

@@ -185,6 +185,41 @@ class DicomConnectionTrackerTest {
     }
 
     @Test
+    void acceptorCloseBeforeReleaseRequestIsNoRelease() {
+        // CTN's simple_storage -a sends its C-STORE-RSP, closes its side and resets the connection
+        // when the A-RELEASE-RQ that its peer then sends arrives.
+        DicomConnectionTracker tracker = tracker(connection(true), KnownScpEndpoints.NONE);
+        send(tracker, CLIENT_TO_SERVER, echoRequest());
+        send(tracker, SERVER_TO_CLIENT, echoAccept());
+        tracker.onFin(SERVER_TO_CLIENT, 1_500);
+        send(tracker, CLIENT_TO_SERVER, releaseRq());
+        tracker.onClose(CloseReason.RST, 2_000);
+        assertThat(listener.events).endsWith("ended CLOSED_WITHOUT_RELEASE");
+    }
+
+    @Test
+    void acceptorCloseAfterReleaseRequestIsRelease() {
+        DicomConnectionTracker tracker = tracker(connection(true), KnownScpEndpoints.NONE);
+        send(tracker, CLIENT_TO_SERVER, echoRequest());
+        send(tracker, SERVER_TO_CLIENT, echoAccept());
+        send(tracker, CLIENT_TO_SERVER, releaseRq());
+        tracker.onFin(SERVER_TO_CLIENT, 1_500);
+        tracker.onClose(CloseReason.FIN, 2_000);
+        assertThat(listener.events).endsWith("ended RELEASED");
+    }
+
+    @Test
+    void requestorCloseAfterReleaseRequestIsRelease() {
+        DicomConnectionTracker tracker = tracker(connection(true), KnownScpEndpoints.NONE);
+        send(tracker, CLIENT_TO_SERVER, echoRequest());
+        send(tracker, SERVER_TO_CLIENT, echoAccept());
+        send(tracker, CLIENT_TO_SERVER, releaseRq());
+        tracker.onFin(CLIENT_TO_SERVER, 1_500);
+        tracker.onClose(CloseReason.RST, 2_000);
+        assertThat(listener.events).endsWith("ended RELEASED");
+    }
+
+    @Test
     void endOfCaptureLeavesAssociationOpen() {
         DicomConnectionTracker tracker = tracker(connection(true), KnownScpEndpoints.NONE);
         send(tracker, CLIENT_TO_SERVER, echoRequest());

@@ -108,6 +108,29 @@ class FingerprintsTest {
     }
 
     @Test
+    void odilVersionFromName() {
+        // Odil 0.12.2 (Debian python3-odil) announces these values in samples-pcap/odil.pcap.
+        Fingerprints.Match match = BUNDLED.match("1.2.826.0.1.3680043.9.55600.0", "Odil 0");
+        assertThat(match.product()).isEqualTo("Odil");
+        assertThat(match.version()).isEqualTo("0");
+    }
+
+    @Test
+    void odilInstanceUidRootIsNoClassUid() {
+        // Odil generates instance UIDs under its prefix 1.2.826.0.1.3680043.9.5560, but its class
+        // UID is the prefix followed by "0.MAJOR" with no dot between, so it lies outside that arc.
+        assertThat(BUNDLED.match("1.2.826.0.1.3680043.9.5560.123", null)).isNull();
+    }
+
+    @Test
+    void ctnVersionFromName() {
+        Fingerprints.Match match = BUNDLED.match("1.2.840.113654.2.3.1995.3.0.6", "MIRCTN11MAR2003");
+        assertThat(match.product()).isEqualTo("CTN");
+        assertThat(match.vendor()).isEqualTo("Mallinckrodt Institute of Radiology");
+        assertThat(match.version()).isEqualTo("11MAR2003");
+    }
+
+    @Test
     void ncrackNamePrecedesDvtkUid() {
         // Older Ncrack DICOM modules announce DVTk's class UID.
         assertThat(BUNDLED.match("1.2.826.0.1.3680043.2.1545.1", "Ncrack").product()).isEqualTo("Ncrack");

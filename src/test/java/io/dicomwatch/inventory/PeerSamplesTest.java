@@ -18,7 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Replays samples-pcap/gdcm.pcap (GDCM's gdcmscu against dcmtk peers) and worklist.pcap (dcmtk's
  * worklist client and server), made by samples-pcap/generate-peers.sh, and dcmjs.pcap (the Node.js
- * stack dcmjs-dimse against dcmtk and itself), made by samples-pcap/generate-dcmjs.sh.
+ * stack dcmjs-dimse against dcmtk and itself), made by samples-pcap/generate-dcmjs.sh, and ctn.pcap,
+ * odil.pcap and orthanc.pcap (CTN, Odil and Orthanc against dcmtk and themselves), made by
+ * samples-pcap/generate-ctn.sh, generate-odil.sh and generate-orthanc.sh.
  */
 class PeerSamplesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -40,6 +42,17 @@ class PeerSamplesTest {
             }
         }
         throw new AssertionError("no association from " + callingAeTitle);
+    }
+
+    private static boolean hasEntity(JsonNode inventory, String title) {
+        for (JsonNode asset : inventory.get("assets")) {
+            for (JsonNode entity : asset.get("applicationEntities")) {
+                if (title.equals(entity.get("aeTitle").asText())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static JsonNode entity(JsonNode inventory, String title) {
@@ -170,5 +183,96 @@ class PeerSamplesTest {
     void dcmjsSampleLeavesNoPatientValue() throws IOException {
         replay("dcmjs.pcap");
         assertThat(writtenText()).doesNotContain("DWSENT").doesNotContain("DWTEST^");
+    }
+
+    @Test
+    void ctnImplementationIsFingerprinted() throws IOException {
+        JsonNode implementation = entity(replay("ctn.pcap"), "CTNSTORE").get("implementations").get(0);
+        assertThat(implementation.get("implementationClassUid").asText()).isEqualTo("1.2.840.113654.2.3.1995.3.0.6");
+        assertThat(implementation.get("product").asText()).isEqualTo("CTN");
+        assertThat(implementation.get("version").asText()).isEqualTo("11MAR2003");
+    }
+
+    @Test
+    void ctnAcceptorCloseIsNoRelease() throws IOException {
+        JsonNode dropped = null;
+        for (JsonNode association : replay("ctn.pcap").get("associations")) {
+            if ("CTNABORT".equals(association.get("calledAeTitle").asText())) {
+                dropped = association;
+            }
+        }
+        assertThat(dropped).isNotNull();
+        assertThat(dropped.get("released").asInt()).isZero();
+        assertThat(dropped.get("aborted").asInt()).isZero();
+        assertThat(dropped.get("closedWithoutRelease").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void ctnWorklistQueryWithoutDataSetIsAborted() throws IOException {
+        JsonNode worklist = association(replay("ctn.pcap"), "CTNMWL");
+        assertThat(worklist.get("requested").asInt()).isEqualTo(2);
+        assertThat(worklist.get("released").asInt()).isEqualTo(1);
+        assertThat(worklist.get("abortReasons").get("service-user").asInt()).isEqualTo(1);
+        assertThat(worklist.get("statuses").get("pending").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void ctnRejectedTitleIsNoEntity() throws IOException {
+        JsonNode inventory = replay("ctn.pcap");
+        assertThat(hasEntity(inventory, "WRONGAE")).isFalse();
+        assertThat(writtenText()).doesNotContain("DWTEST^").doesNotContain("DW0001").doesNotContain("DWACC");
+    }
+
+    @Test
+    void odilImplementationIsFingerprinted() throws IOException {
+        JsonNode inventory = replay("odil.pcap");
+        for (String title : List.of("ODILSTORE", "ODILSCP")) {
+            JsonNode implementation = entity(inventory, title).get("implementations").get(0);
+            assertThat(implementation.get("implementationClassUid").asText()).isEqualTo("1.2.826.0.1.3680043.9.55600.0");
+            assertThat(implementation.get("product").asText()).isEqualTo("Odil");
+            assertThat(implementation.get("version").asText()).isEqualTo("0");
+        }
+    }
+
+    @Test
+    void odilGetTakesStorageScpRole() throws IOException {
+        List<String> services = new ArrayList<>();
+        for (JsonNode service : entity(replay("odil.pcap"), "ODILGET").get("services")) {
+            services.add(service.get("service").asText() + " " + service.get("role").asText());
+        }
+        assertThat(services).containsExactlyInAnyOrder("query-get SCU", "storage-image SCP");
+    }
+
+    @Test
+    void odilUserIdentityKeepsTypeOnly() throws IOException {
+        JsonNode identity = association(replay("odil.pcap"), "ODILABORT").get("userIdentities").get(0);
+        assertThat(identity.get("type").asText()).isEqualTo("USERNAME_AND_PASSCODE");
+        assertThat(identity.get("username").isNull()).isTrue();
+        assertThat(writtenText()).doesNotContain("dwodil").doesNotContain("DWTEST^");
+    }
+
+    @Test
+    void orthancShowsAsItsDcmtk() throws IOException {
+        JsonNode implementation = entity(replay("orthanc.pcap"), "ORTHANC").get("implementations").get(0);
+        assertThat(implementation.get("product").asText()).isEqualTo("DCMTK");
+        assertThat(implementation.get("version").asText()).isEqualTo("3.6.7");
+    }
+
+    @Test
+    void orthancStorageCommitmentToItself() throws IOException {
+        JsonNode inventory = replay("orthanc.pcap");
+        JsonNode commitment = null;
+        for (JsonNode association : inventory.get("associations")) {
+            if ("ORTHANC".equals(association.get("calledAeTitle").asText())
+                    && "ORTHANC".equals(association.get("callingAeTitle").asText())) {
+                commitment = association;
+            }
+        }
+        assertThat(commitment).isNotNull();
+        assertThat(commitment.get("requested").asInt()).isEqualTo(2);
+        assertThat(commitment.get("operations").get("N-ACTION-RQ").asInt()).isEqualTo(1);
+        assertThat(commitment.get("operations").get("N-EVENT-REPORT-RQ").asInt()).isEqualTo(1);
+        assertThat(hasEntity(inventory, "WRONGAE")).isFalse();
+        assertThat(writtenText()).doesNotContain("DWTEST^");
     }
 }

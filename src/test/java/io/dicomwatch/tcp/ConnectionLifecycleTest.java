@@ -270,6 +270,30 @@ class ConnectionLifecycleTest {
     }
 
     @Test
+    void halfCloseIsReportedOnceBeforeClose() {
+        wire.handshake();
+        wire.server().seq(serverSeq(0)).data("RSP").fin().ack(clientSeq(0)).send();
+        Recorder.Stream stream = wire.recorder.only();
+        assertThat(stream.fins).containsExactly("S fin");
+
+        wire.server().fin().seq(serverSeq(3)).ack(clientSeq(0)).send();
+        wire.client().seq(clientSeq(0)).data("RQ").fin().ack(serverSeq(4)).send();
+        assertThat(stream.fins).containsExactly("S fin");
+        assertThat(stream.events).containsExactly("S RSP", "C RQ", "close FIN");
+    }
+
+    @Test
+    void halfCloseWaitsForBytesBeforeIt() {
+        wire.handshake();
+        wire.server().seq(serverSeq(3)).data("DEF").fin().send();
+        Recorder.Stream stream = wire.recorder.only();
+        assertThat(stream.fins).isEmpty();
+
+        wire.server().seq(serverSeq(0)).data("ABC").send();
+        assertThat(stream.fins).containsExactly("S fin");
+    }
+
+    @Test
     void finWaitsForBytesBeforeIt() {
         wire.handshake();
         wire.client().seq(clientSeq(3)).data("DEF").fin().send();

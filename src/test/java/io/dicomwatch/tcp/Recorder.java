@@ -40,6 +40,8 @@ final class Recorder implements ConnectionListener {
         final TcpConnection connection;
         final List<String> events = new ArrayList<>();
         final List<Long> gapSizes = new ArrayList<>();
+        /** Half-closes reported by {@link #onFin}, as "C fin" or "S fin", apart from {@link #events}. */
+        final List<String> fins = new ArrayList<>();
         private final ByteArrayOutputStream clientBytes = new ByteArrayOutputStream();
         private final ByteArrayOutputStream serverBytes = new ByteArrayOutputStream();
         private final ByteArrayOutputStream clientImage = new ByteArrayOutputStream();
@@ -77,6 +79,14 @@ final class Recorder implements ConnectionListener {
                 imageOf(direction).write(filler, 0, filler.length);
             }
             events.add(tag(direction) + " gap " + lostBytes);
+        }
+
+        @Override
+        public void onFin(Direction direction, long timestampNanos) {
+            if (closeCount > 0) {
+                throw new AssertionError("onFin after onClose");
+            }
+            fins.add(tag(direction) + " fin");
         }
 
         @Override
