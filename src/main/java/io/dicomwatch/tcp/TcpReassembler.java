@@ -278,11 +278,14 @@ public final class TcpReassembler {
      * open, so it can order that half-close among the peer's later bytes.
      */
     private void reportHalfClose(Connection connection, long timestamp) {
+        reportFin(connection, Direction.CLIENT_TO_SERVER, timestamp);
+        reportFin(connection, Direction.SERVER_TO_CLIENT, timestamp);
+    }
+
+    private static void reportFin(Connection connection, Direction direction, long timestamp) {
         StreamListener streamListener = connection.listener();
-        for (Direction direction : Direction.values()) {
-            if (connection.half(direction).takeFinReached() && streamListener != null && !connection.isIgnored()) {
-                streamListener.onFin(direction, timestamp);
-            }
+        if (connection.half(direction).takeFinReached() && streamListener != null && !connection.isIgnored()) {
+            streamListener.onFin(direction, timestamp);
         }
     }
 
