@@ -254,6 +254,18 @@ class FindingsRestartTest {
     }
 
     @Test
+    void probeSkipsKnownTitleAtNewAddress() {
+        start();
+        store(WORKSTATION, "US1", 104);
+        stop();
+        start();
+        echo("192.0.2.31", "US1", 104);
+        assertThat(finding("scan.verification-probe")).isEmpty();
+        echo("192.0.2.31", "US1", 11112);
+        assertThat(finding("scan.verification-probe")).isPresent();
+    }
+
+    @Test
     void acceptAnyFindingKeepsItsTitles() {
         start();
         for (String title : List.of("SITE1", "SITE2", "SITE3")) {
