@@ -266,6 +266,22 @@ class FindingsRestartTest {
     }
 
     @Test
+    void probeIgnoresEstablishedSources() {
+        start();
+        for (int host = 1; host <= 10; host++) {
+            store("192.0.2." + (100 + host), "MODALITY" + host, 104);
+        }
+        for (int host = 1; host <= 10; host++) {
+            attemptWithoutDicom("192.0.2." + (100 + host), PACS, 104);
+        }
+        assertThat(finding("scan.service-probed-by-many")).isEmpty();
+        for (int host = 1; host <= 10; host++) {
+            attemptWithoutDicom("192.0.2." + (200 + host), PACS, 104);
+        }
+        assertThat(finding("scan.service-probed-by-many")).isPresent();
+    }
+
+    @Test
     void acceptAnyFindingKeepsItsTitles() {
         start();
         for (String title : List.of("SITE1", "SITE2", "SITE3")) {
