@@ -206,6 +206,39 @@ capture_clean() {
     stop_background "$pacs"
 }
 
+# A PACS restart: three established clients query, then find the port
+# closed while the PACS is down, then echo once it is back. Refused
+# connections from established nodes are no probing.
+capture_pacs_restart() {
+    local pacs ns title client
+    start_dcmqrscp "$NS_FPACS" restart-pacs "$F_PORT" "$F_WS" "$F_PORT"
+    pacs=$LAST_PID
+
+    log "findings-pacs-restart.pcap: established clients refused while the PACS restarts"
+    start_bridge_capture findings-pacs-restart.pcap
+    for client in "$NS_FMODALITY MODALITY1" "$NS_FWS WORKSTATION1" "$NS_FVPN HOMEREAD"; do
+        read -r ns title <<<"$client"
+        run_client "$ns" "$WORK_DIR/restart-find-$title.log" findscu "${DCMTK_TIMEOUTS[@]}" -S \
+            -aet "$title" -aec PACS -k QueryRetrieveLevel=STUDY -k PatientID=DW0001 -k StudyInstanceUID \
+            "$F_PACS" "$F_PORT"
+    done
+    stop_background "$pacs"
+    for client in "$NS_FMODALITY MODALITY1" "$NS_FWS WORKSTATION1" "$NS_FVPN HOMEREAD"; do
+        read -r ns title <<<"$client"
+        run_failing_client "$WORK_DIR/restart-refused-$title.log" ip netns exec "$ns" \
+            echoscu "${DCMTK_TIMEOUTS[@]}" -aet "$title" -aec PACS "$F_PACS" "$F_PORT"
+    done
+    start_dcmqrscp "$NS_FPACS" restart-pacs-again "$F_PORT" "$F_WS" "$F_PORT"
+    pacs=$LAST_PID
+    for client in "$NS_FMODALITY MODALITY1" "$NS_FWS WORKSTATION1" "$NS_FVPN HOMEREAD"; do
+        read -r ns title <<<"$client"
+        run_client "$ns" "$WORK_DIR/restart-echo-$title.log" echoscu "${DCMTK_TIMEOUTS[@]}" \
+            -aet "$title" -aec PACS "$F_PACS" "$F_PORT"
+    done
+    stop_capture "$CAP" "$CAP_LOG"
+    stop_background "$pacs"
+}
+
 findings_main() {
     [[ $EUID -eq 0 ]] || die "run as root (needs tcpdump and network namespaces)"
     local tool
@@ -224,6 +257,7 @@ findings_main() {
     capture_two_ports_and_tls
     capture_scan
     capture_clean
+    capture_pacs_restart
     log "done; captures are in $OUT_DIR"
 }
 

@@ -42,7 +42,8 @@ final class QueryRules implements Rule {
             return;
         }
         FindingSeverity severity = facts.requestorOutside ? FindingSeverity.HIGH : FindingSeverity.MEDIUM;
-        context.reporter.report(FindingRule.BROAD_QUERY, severity, facts.requestor(), null, facts.port(),
+        // The asset is the requestor, whose ports are ephemeral, so the queried service is a peer.
+        context.reporter.report(FindingRule.BROAD_QUERY, severity, facts.requestor(), null, null,
                 timestampNanos, true, record -> {
                     record.addPeer(AssociationFacts.endpoint(facts.acceptor(), facts.port()));
                     ExposureRules.addTitle(record, facts.calling());

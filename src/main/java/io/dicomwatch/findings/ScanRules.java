@@ -15,9 +15,9 @@ import java.util.Set;
 
 /**
  * Probing seen in associations: AE title guessing, verification-only probes from hosts that are
- * not established nodes, scanner-shaped requests, and SCPs that accept calling titles outside their
- * baseline. Per-source and per-SCP sets stop growing at {@value #MAX_TITLES} titles and the maps
- * at {@value #MAX_TRACKED} keys.
+ * not established nodes with a calling title outside the called SCP's baseline, scanner-shaped
+ * requests, and SCPs that accept calling titles outside their baseline. Per-source and per-SCP
+ * sets stop growing at {@value #MAX_TITLES} titles and the maps at {@value #MAX_TRACKED} keys.
  *
  * <p>{@link #seed} fills both sets from the loaded inventory. Rejected titles come from the reject
  * reasons of its association rows. An accepted calling title counts when it is still outside the
@@ -90,7 +90,8 @@ final class ScanRules implements Rule {
             return;
         }
         checkScannerShape(facts, timestampNanos);
-        if (!context.learning(timestampNanos) && !context.baseline.isEstablished(facts.requestor())) {
+        if (!context.learning(timestampNanos) && !context.baseline.isEstablished(facts.requestor())
+                && !isBaselineCaller(facts)) {
             FindingSeverity severity = facts.requestorOutside ? FindingSeverity.MEDIUM : FindingSeverity.LOW;
             context.reporter.report(FindingRule.VERIFICATION_PROBE, severity, facts.requestor(), null, null,
                     timestampNanos, true, record -> {
@@ -99,6 +100,16 @@ final class ScanRules implements Rule {
                         record.offerExample(() -> facts.describe("Verification only"));
                     });
         }
+    }
+
+    /**
+     * Returns whether the calling title is in the baseline of the SCP it calls. A modality whose
+     * address changed (DHCP) keeps its title and tests the connection with a C-ECHO first; a
+     * scanner would have to know a title that this SCP accepted for data.
+     */
+    private boolean isBaselineCaller(AssociationFacts facts) {
+        AeTitle calling = facts.calling();
+        return calling != null && context.baseline.isKnownCallingTitle(facts.acceptor(), facts.port(), calling.value());
     }
 
     private void checkScannerShape(AssociationFacts facts, long timestampNanos) {

@@ -14,7 +14,8 @@ import java.util.Set;
 /**
  * Connection attempts to DICOM ports that carried no DICOM: bare SYNs, refused or reset
  * connections, other protocols. One source trying many hosts is a sweep; one service tried by many
- * sources is probed. TLS connections are not attempts, they are judged as DICOM TLS.
+ * sources that are not established nodes is probed. TLS connections are not attempts, they are
+ * judged as DICOM TLS.
  *
  * <p>The engine calls this once per closed connection, never per packet. Each tracked set stops
  * growing at four times its threshold, and each map at {@value #MAX_TRACKED} keys, so spoofed
@@ -79,6 +80,10 @@ final class SweepRules implements Rule {
                         record.addCounter(outcome, 1);
                         record.maxCounter("distinctHosts", hosts.size());
                     });
+        }
+        // An established node refused by a restarting or overloaded service is a client retrying, not a prober.
+        if (context.baseline.isEstablished(source)) {
+            return;
         }
         int probeMin = context.config.probeMinSources();
         Set<IpAddress> sources = track(sourcesByService, new Baseline.Endpoint(server, port), source, probeMin);

@@ -212,6 +212,39 @@ class FindingsEngineTest {
         assertThat(rules()).isEmpty();
     }
 
+    /** Sends a study-level C-FIND whose keys are all empty from {@code client} to {@code server} on {@code port}. */
+    private void broadFind(String client, String server, int port) {
+        String studyRootFind = "1.2.840.10008.5.1.4.1.2.2.1";
+        byte[] find = PduBuilder.commandSet().uid(0x0002, studyRootFind).us(0x0100, 0x0020).us(0x0110, 1)
+                .us(0x0700, 0x0000).us(0x0800, 0x0000).bytes();
+        // Query/Retrieve Level (0008,0052) "STUDY " and an empty Patient's Name (0010,0010), implicit VR.
+        byte[] identifier = PduBuilder.concat(PduBuilder.le16(0x0008), PduBuilder.le16(0x0052), PduBuilder.le32(6),
+                ascii("STUDY "), PduBuilder.le16(0x0010), PduBuilder.le16(0x0010), PduBuilder.le32(0));
+        FakeConnection connection = new FakeConnection(client, clientPort++, server, port, true);
+        DicomConnectionTracker tracker = new DicomConnectionTracker(connection, engine, KnownScpEndpoints.NONE,
+                DicomTrackingConfig.DEFAULTS, new DicomStats());
+        byte[][] pdus = {request("PACS", "WS", studyRootFind), accept("PACS", "WS"),
+            PduBuilder.pDataTf(PduBuilder.commandPdv(1, true, find), PduBuilder.dataPdv(1, true, identifier))};
+        for (int i = 0; i < pdus.length; i++) {
+            Direction direction = i % 2 == 0 ? Direction.CLIENT_TO_SERVER : Direction.SERVER_TO_CLIENT;
+            clock += 1_000;
+            tracker.onData(direction, pdus[i], 0, pdus[i].length, clock);
+        }
+        tracker.onClose(CloseReason.FIN, clock + 1_000);
+        clock += 10_000;
+    }
+
+    @Test
+    void broadQueryIsAboutRequestor() {
+        broadFind("192.0.2.30", PACS, 104);
+        broadFind("192.0.2.30", "192.0.2.21", 104);
+        FindingRecord broad = finding("query.broad-c-find");
+        assertThat(broad.asset()).hasToString("192.0.2.30");
+        assertThat(broad.port()).isNull();
+        assertThat(broad.peers()).containsExactlyInAnyOrder("192.0.2.20:104", "192.0.2.21:104");
+        assertThat(broad.count()).isEqualTo(2);
+    }
+
     @Test
     void broadQueryShape() {
         assertThat(QueryRules.isBroad(List.of(new io.dicomwatch.dicom.QueryShape(0x00080052, 6, false, false),

@@ -254,6 +254,34 @@ class FindingsRestartTest {
     }
 
     @Test
+    void probeSkipsKnownTitleAtNewAddress() {
+        start();
+        store(WORKSTATION, "US1", 104);
+        stop();
+        start();
+        echo("192.0.2.31", "US1", 104);
+        assertThat(finding("scan.verification-probe")).isEmpty();
+        echo("192.0.2.31", "US1", 11112);
+        assertThat(finding("scan.verification-probe")).isPresent();
+    }
+
+    @Test
+    void probeIgnoresEstablishedSources() {
+        start();
+        for (int host = 1; host <= 10; host++) {
+            store("192.0.2." + (100 + host), "MODALITY" + host, 104);
+        }
+        for (int host = 1; host <= 10; host++) {
+            attemptWithoutDicom("192.0.2." + (100 + host), PACS, 104);
+        }
+        assertThat(finding("scan.service-probed-by-many")).isEmpty();
+        for (int host = 1; host <= 10; host++) {
+            attemptWithoutDicom("192.0.2." + (200 + host), PACS, 104);
+        }
+        assertThat(finding("scan.service-probed-by-many")).isPresent();
+    }
+
+    @Test
     void acceptAnyFindingKeepsItsTitles() {
         start();
         for (String title : List.of("SITE1", "SITE2", "SITE3")) {

@@ -108,6 +108,13 @@ class FindingsCapturesIT {
     }
 
     @Test
+    void pacsRestartRaisesNoProbe() throws Exception {
+        Set<String> rules = ruleIds(replay("findings-pacs-restart.pcap"));
+        assertThat(rules).doesNotContain("scan.service-probed-by-many");
+        assertThat(rules).doesNotContain("scan.dicom-port-sweep");
+    }
+
+    @Test
     void userIdentityFindingHoldsNoSecret() throws Exception {
         replay("findings-user-identity.pcap");
         String text = Files.readString(directory.resolve("inventory.json"));
