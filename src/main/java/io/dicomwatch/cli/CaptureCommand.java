@@ -71,12 +71,14 @@ public final class CaptureCommand implements Callable<Integer> {
         try (EventLog events = eventsFile == null ? null : EventLog.append(eventsFile)) {
             FindingsEngine findings = new FindingsEngine(findingsConfig, inventory, events);
             Pipeline pipeline = new Pipeline(inventory, config, findings);
-            return runSensor(sensorConfig, settings, output, store, pipeline, findings, state);
+            Runnable reopenEvents = events == null ? () -> { } : events::reopen;
+            return runSensor(sensorConfig, settings, output, store, pipeline, findings, state, reopenEvents);
         }
     }
 
     private Integer runSensor(SensorConfig sensorConfig, Settings settings, Path output, InventoryStore store,
-            Pipeline pipeline, FindingsEngine findings, StateDirectory state) throws InterruptedException {
+            Pipeline pipeline, FindingsEngine findings, StateDirectory state, Runnable reopenEvents)
+            throws InterruptedException {
         Inventory inventory = pipeline.inventory();
         Sensor sensor = new Sensor(sensorConfig, pipeline, store, new InventoryJsonWriter(Version.current()),
                 PcapLiveSource::open, System::nanoTime);
@@ -84,7 +86,8 @@ public final class CaptureCommand implements Callable<Integer> {
         sensor.setBeforeFinalFlush(() -> findings.finish(pipeline.lastTimestampNanos()));
         // Installed before the interfaces open, which logs "Capture opened": a SIGTERM from then on
         // stops the sensor in order, with exit 0, instead of the JVM's exit 143.
-        ShutdownSignals.install(sensor::requestStop, () -> Runtime.getRuntime().halt(ExitCodes.INTERNAL_ERROR));
+        ShutdownSignals.install(sensor::requestStop, () -> Runtime.getRuntime().halt(ExitCodes.INTERNAL_ERROR),
+                reopenEvents);
         try {
             sensor.openInterfaces();
         } catch (CaptureOpenException e) {

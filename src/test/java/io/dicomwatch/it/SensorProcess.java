@@ -69,6 +69,18 @@ final class SensorProcess implements AutoCloseable {
         return awaitExit();
     }
 
+    /** Sends SIGHUP, as a closed terminal or logrotate's postrotate step does. */
+    void hangUp() throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new AssertionError("kill -HUP " + process.pid() + " failed");
+        }
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
     /** Sends SIGKILL and waits for the process to be gone. */
     void kill() throws InterruptedException {
         process.destroyForcibly();
