@@ -61,6 +61,10 @@ public final class CaptureCommand implements Callable<Integer> {
         Path eventsFile = ReplayCommand.eventsFile(settings);
 
         InventoryStore store = new InventoryStore(output, config.inventory(), Clock.systemUTC());
+        if (!store.lock()) {
+            throw new UsageException("output " + output + " is in use by another dicomwatch capture (lock "
+                    + store.lockFile() + " is held); stop that sensor or choose another --output");
+        }
         Inventory inventory = store.load();
         inventory.setStaleAfter(settings.longValue(Setting.STALE_AFTER));
         if (!settings.flag(Setting.KEEP_USERNAMES)) {

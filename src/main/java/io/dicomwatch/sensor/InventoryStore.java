@@ -6,9 +6,13 @@ import io.dicomwatch.inventory.InventoryFormatException;
 import io.dicomwatch.inventory.InventoryJsonReader;
 import io.dicomwatch.inventory.InventoryLimits;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -30,6 +34,8 @@ public final class InventoryStore {
     private final Clock clock;
     private int failedWrites;
     private long writes;
+    /** The lock on {@link #lockFile()}, held until the process exits. */
+    private FileLock lock;
 
     public InventoryStore(Path output, InventoryLimits limits, Clock clock) {
         this.output = output;
@@ -39,6 +45,37 @@ public final class InventoryStore {
 
     public Path output() {
         return output;
+    }
+
+    /**
+     * Takes an exclusive lock on {@code .NAME.lock} beside the output, held until the process
+     * exits. Two sensors with one output would otherwise overwrite each other's flushes, and each
+     * would delete the other's temporary files at start. An output that exists and is no regular
+     * file, such as /dev/stdout, is not locked.
+     *
+     * @return false when another process, or another store of this one, holds the lock
+     * @throws IOException when the lock file cannot be created or locked
+     */
+    public boolean lock() throws IOException {
+        if (Files.exists(output) && !Files.isRegularFile(output)) {
+            return true;
+        }
+        FileChannel channel = FileChannel.open(lockFile(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        try {
+            lock = channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            channel.close();
+            return false;
+        }
+        return true;
+    }
+
+    /** Returns the lock file that {@link #lock} uses. */
+    public Path lockFile() {
+        return output.resolveSibling("." + output.getFileName() + ".lock");
     }
 
     /**

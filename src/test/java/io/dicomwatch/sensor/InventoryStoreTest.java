@@ -33,6 +33,15 @@ class InventoryStoreTest {
     }
 
     @Test
+    void secondLockOnOutputFails() throws IOException {
+        InventoryStore first = store();
+        InventoryStore second = store();
+        assertThat(first.lock()).isTrue();
+        assertThat(second.lock()).isFalse();
+        assertThat(first.lockFile()).exists();
+    }
+
+    @Test
     void loadWithoutFileIsEmpty() throws IOException {
         assertThat(store().load().assets()).isEmpty();
     }
