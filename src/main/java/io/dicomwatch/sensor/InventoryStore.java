@@ -34,6 +34,8 @@ public final class InventoryStore {
     private final Clock clock;
     private int failedWrites;
     private long writes;
+    /** Sequence number of the snapshot last written, so that an older one never replaces it. */
+    private long writtenSequence = Long.MIN_VALUE;
     /** The lock on {@link #lockFile()}, held until the process exits. */
     private FileLock lock;
 
@@ -138,6 +140,21 @@ public final class InventoryStore {
      * cause and returns false; the caller keeps running and tries again at the next flush.
      */
     public synchronized boolean write(byte[] content) {
+        return write(content, writtenSequence == Long.MIN_VALUE ? 0 : writtenSequence + 1);
+    }
+
+    /**
+     * Writes like {@link #write(byte[])} the snapshot numbered {@code sequence}, unless a snapshot
+     * with a higher number is already written. The writer thread and, at shutdown, the decoding
+     * thread both write, and the writer may still hold an older snapshot after the final one was
+     * written. Skipping it returns true, because a newer inventory is on disk.
+     */
+    public synchronized boolean write(byte[] content, long sequence) {
+        if (sequence <= writtenSequence) {
+            LOG.warn("Skipped inventory snapshot {} for {}: the newer snapshot {} is already written", sequence,
+                    output, writtenSequence);
+            return true;
+        }
         try {
             AtomicFiles.write(output, out -> out.write(content));
         } catch (IOException | RuntimeException e) {
@@ -156,6 +173,7 @@ public final class InventoryStore {
             failedWrites = 0;
         }
         writes++;
+        writtenSequence = sequence;
         LOG.debug("Inventory written to {} ({} bytes)", output, content.length);
         return true;
     }
