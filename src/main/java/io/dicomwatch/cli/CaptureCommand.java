@@ -10,6 +10,7 @@ import io.dicomwatch.inventory.StateDirectory;
 import io.dicomwatch.inventory.InventoryJsonWriter;
 import io.dicomwatch.pipeline.Pipeline;
 import io.dicomwatch.pipeline.PipelineConfig;
+import io.dicomwatch.sensor.FrameQueue;
 import io.dicomwatch.sensor.InventoryStore;
 import io.dicomwatch.sensor.Sensor;
 import io.dicomwatch.sensor.SensorConfig;
@@ -121,6 +122,20 @@ public final class CaptureCommand implements Callable<Integer> {
         return e.getMessage() + "; fix the --filter expression (tcpdump syntax)";
     }
 
+    /**
+     * Rejects a queue whose slots alone would take more than three quarters of the maximum heap.
+     * Without this check the JVM runs out of heap while the queue is built, and the sensor exits
+     * with the JVM's status 3 instead of naming the option.
+     */
+    static void checkQueueFitsHeap(int queueCapacity, long maxHeapBytes) {
+        long slotBytes = FrameQueue.preallocatedBytes(queueCapacity);
+        if (slotBytes > maxHeapBytes / 4 * 3) {
+            throw new UsageException("option --queue-capacity: " + queueCapacity + " frames take " + (slotBytes >> 20)
+                    + " MiB of heap from the start (2 KiB each), more than three quarters of the maximum heap of "
+                    + (maxHeapBytes >> 20) + " MiB; lower --queue-capacity or raise -Xmx in JAVA_OPTS");
+        }
+    }
+
     static SensorConfig sensorConfig(Settings settings) {
         List<String> interfaces = settings.list(Setting.INTERFACE);
         if (interfaces.isEmpty()) {
@@ -140,8 +155,10 @@ public final class CaptureCommand implements Callable<Integer> {
             throw new UsageException("libpcap not found (" + e.getMessage() + "); install it, such as the Debian "
                     + "package libpcap0.8", e);
         }
+        int queueCapacity = settings.intValue(Setting.QUEUE_CAPACITY);
+        checkQueueFitsHeap(queueCapacity, Runtime.getRuntime().maxMemory());
         return new SensorConfig(interfaces, snapLength, settings.intValue(Setting.BUFFER_SIZE), filter,
-                settings.intValue(Setting.QUEUE_CAPACITY), settings.longValue(Setting.DUPLICATE_WINDOW),
+                queueCapacity, settings.longValue(Setting.DUPLICATE_WINDOW),
                 settings.longValue(Setting.FLUSH_INTERVAL), settings.longValue(Setting.STATS_INTERVAL),
                 settings.longValue(Setting.SILENT_INTERFACE_WARNING));
     }

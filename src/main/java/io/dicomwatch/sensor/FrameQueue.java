@@ -170,6 +170,11 @@ public final class FrameQueue {
         }
     }
 
+    /** Returns the heap bytes that the slot buffers of a queue of {@code capacity} frames take from the start. */
+    public static long preallocatedBytes(int capacity) {
+        return (long) capacity * INITIAL_BUFFER_BYTES;
+    }
+
     /** Returns the bytes of all slot buffers, for tests of the memory bound. */
     long allocatedBytes() {
         lock.lock();
