@@ -11,6 +11,7 @@ import java.io.Closeable;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -107,11 +108,35 @@ public final class EventLog implements Closeable {
             json.writeEndObject();
         }
         line.write('\n');
-        if (file != null) {
-            reopenIfMoved();
+        if (file == null) {
+            line.writeTo(out);
+            out.flush();
+            return;
         }
-        line.writeTo(out);
-        out.flush();
+        reopenIfMoved();
+        FileChannel channel = ((FileOutputStream) out).getChannel();
+        long sizeBefore = channel.size();
+        try {
+            line.writeTo(out);
+            out.flush();
+        } catch (IOException e) {
+            removePartialLine(channel, sizeBefore);
+            throw e;
+        }
+    }
+
+    /**
+     * Cuts off what a failed write left of its line, as a full disk does after part of it. The
+     * next line would otherwise continue the partial one, and a SIEM would reject both.
+     */
+    private void removePartialLine(FileChannel channel, long sizeBefore) {
+        try {
+            if (channel.size() > sizeBefore) {
+                channel.truncate(sizeBefore);
+            }
+        } catch (IOException e) {
+            LOG.warn("Cannot remove the partial line at the end of {}: {}", file, e.toString());
+        }
     }
 
     @Override

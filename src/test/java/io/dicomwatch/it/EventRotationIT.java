@@ -3,8 +3,6 @@ package io.dicomwatch.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,18 +20,6 @@ class EventRotationIT {
 
     @TempDir
     Path directory;
-
-    /** Connects from 127.0.SOURCE.1 to three loopback hosts on a closed port: a port sweep. */
-    private static void sweep(int source, int port) throws IOException {
-        for (int host = 2; host <= 4; host++) {
-            try (Socket socket = new Socket()) {
-                socket.bind(new InetSocketAddress("127.0." + source + ".1", 0));
-                socket.connect(new InetSocketAddress("127.0.9." + host, port), 1000);
-            } catch (IOException refused) {
-                // Nothing listens there; the SYN and the RST are all the sensor needs to see.
-            }
-        }
-    }
 
     private static List<String> awaitLines(Path file, int count) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(EVENT_TIMEOUT_SECONDS);
@@ -58,13 +44,13 @@ class EventRotationIT {
                 "--filter", "tcp port " + port, "--dicom-ports", Integer.toString(port), "--sweep-min-hosts", "3",
                 "--events", events.toString(), "--output", output.toString())) {
             sensor.awaitLog("Sensor started");
-            sweep(1, port);
+            SensorProcess.sweep(1, port);
             assertThat(awaitLines(events, 1).get(0)).contains("127.0.1.1").contains("scan.dicom-port-sweep");
 
             Files.move(events, rotated);
             sensor.hangUp();
             sensor.awaitLog("SIGHUP");
-            sweep(2, port);
+            SensorProcess.sweep(2, port);
             List<String> after = awaitLines(events, 1);
 
             assertThat(sensor.isAlive()).as("sensor alive after SIGHUP").isTrue();
