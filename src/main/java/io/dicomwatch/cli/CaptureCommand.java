@@ -10,6 +10,7 @@ import io.dicomwatch.inventory.StateDirectory;
 import io.dicomwatch.inventory.InventoryJsonWriter;
 import io.dicomwatch.pipeline.Pipeline;
 import io.dicomwatch.pipeline.PipelineConfig;
+import io.dicomwatch.sensor.FrameQueue;
 import io.dicomwatch.sensor.InventoryStore;
 import io.dicomwatch.sensor.Sensor;
 import io.dicomwatch.sensor.SensorConfig;
@@ -61,6 +62,10 @@ public final class CaptureCommand implements Callable<Integer> {
         Path eventsFile = ReplayCommand.eventsFile(settings);
 
         InventoryStore store = new InventoryStore(output, config.inventory(), Clock.systemUTC());
+        if (!store.lock()) {
+            throw new UsageException("output " + output + " is in use by another dicomwatch capture (lock "
+                    + store.lockFile() + " is held); stop that sensor or choose another --output");
+        }
         Inventory inventory = store.load();
         inventory.setStaleAfter(settings.longValue(Setting.STALE_AFTER));
         if (!settings.flag(Setting.KEEP_USERNAMES)) {
@@ -71,12 +76,14 @@ public final class CaptureCommand implements Callable<Integer> {
         try (EventLog events = eventsFile == null ? null : EventLog.append(eventsFile)) {
             FindingsEngine findings = new FindingsEngine(findingsConfig, inventory, events);
             Pipeline pipeline = new Pipeline(inventory, config, findings);
-            return runSensor(sensorConfig, settings, output, store, pipeline, findings, state);
+            Runnable reopenEvents = events == null ? () -> { } : events::reopen;
+            return runSensor(sensorConfig, settings, output, store, pipeline, findings, state, reopenEvents);
         }
     }
 
     private Integer runSensor(SensorConfig sensorConfig, Settings settings, Path output, InventoryStore store,
-            Pipeline pipeline, FindingsEngine findings, StateDirectory state) throws InterruptedException {
+            Pipeline pipeline, FindingsEngine findings, StateDirectory state, Runnable reopenEvents)
+            throws InterruptedException {
         Inventory inventory = pipeline.inventory();
         Sensor sensor = new Sensor(sensorConfig, pipeline, store, new InventoryJsonWriter(Version.current()),
                 PcapLiveSource::open, System::nanoTime);
@@ -84,7 +91,8 @@ public final class CaptureCommand implements Callable<Integer> {
         sensor.setBeforeFinalFlush(() -> findings.finish(pipeline.lastTimestampNanos()));
         // Installed before the interfaces open, which logs "Capture opened": a SIGTERM from then on
         // stops the sensor in order, with exit 0, instead of the JVM's exit 143.
-        ShutdownSignals.install(sensor::requestStop, () -> Runtime.getRuntime().halt(ExitCodes.INTERNAL_ERROR));
+        ShutdownSignals.install(sensor::requestStop, () -> Runtime.getRuntime().halt(ExitCodes.INTERNAL_ERROR),
+                reopenEvents);
         try {
             sensor.openInterfaces();
         } catch (CaptureOpenException e) {
@@ -114,6 +122,20 @@ public final class CaptureCommand implements Callable<Integer> {
         return e.getMessage() + "; fix the --filter expression (tcpdump syntax)";
     }
 
+    /**
+     * Rejects a queue whose slots alone would take more than three quarters of the maximum heap.
+     * Without this check the JVM runs out of heap while the queue is built, and the sensor exits
+     * with the JVM's status 3 instead of naming the option.
+     */
+    static void checkQueueFitsHeap(int queueCapacity, long maxHeapBytes) {
+        long slotBytes = FrameQueue.preallocatedBytes(queueCapacity);
+        if (slotBytes > maxHeapBytes / 4 * 3) {
+            throw new UsageException("option --queue-capacity: " + queueCapacity + " frames take " + (slotBytes >> 20)
+                    + " MiB of heap from the start (2 KiB each), more than three quarters of the maximum heap of "
+                    + (maxHeapBytes >> 20) + " MiB; lower --queue-capacity or raise -Xmx in JAVA_OPTS");
+        }
+    }
+
     static SensorConfig sensorConfig(Settings settings) {
         List<String> interfaces = settings.list(Setting.INTERFACE);
         if (interfaces.isEmpty()) {
@@ -133,8 +155,10 @@ public final class CaptureCommand implements Callable<Integer> {
             throw new UsageException("libpcap not found (" + e.getMessage() + "); install it, such as the Debian "
                     + "package libpcap0.8", e);
         }
+        int queueCapacity = settings.intValue(Setting.QUEUE_CAPACITY);
+        checkQueueFitsHeap(queueCapacity, Runtime.getRuntime().maxMemory());
         return new SensorConfig(interfaces, snapLength, settings.intValue(Setting.BUFFER_SIZE), filter,
-                settings.intValue(Setting.QUEUE_CAPACITY), settings.longValue(Setting.DUPLICATE_WINDOW),
+                queueCapacity, settings.longValue(Setting.DUPLICATE_WINDOW),
                 settings.longValue(Setting.FLUSH_INTERVAL), settings.longValue(Setting.STATS_INTERVAL),
                 settings.longValue(Setting.SILENT_INTERFACE_WARNING));
     }

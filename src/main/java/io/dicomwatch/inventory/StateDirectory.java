@@ -155,10 +155,10 @@ public final class StateDirectory {
                 }
                 readRow(in, period, inventory);
             }
-        } catch (EOFException | IllegalArgumentException e) {
-            LOG.warn("Ignored study sketches in {}: {}", file, e.getMessage());
-        } catch (IOException e) {
-            LOG.warn("Ignored study sketches in {}: {}", file, e.getMessage());
+        } catch (EOFException e) {
+            LOG.warn("Ignored study sketches in {}: the file ends early; the next flush writes it anew", file);
+        } catch (IOException | IllegalArgumentException e) {
+            LOG.warn("Ignored study sketches in {}: {}; the next flush writes it anew", file, e.toString());
         }
     }
 

@@ -14,6 +14,7 @@ final class AsyncInventoryWriter {
     private final InventoryStore store;
     private final Thread thread;
     private byte[] pending;
+    private long pendingSequence;
     private boolean closed;
     private long skipped;
 
@@ -24,12 +25,14 @@ final class AsyncInventoryWriter {
         this.thread.start();
     }
 
-    synchronized void submit(byte[] snapshot) {
+    /** Queues {@code snapshot}, numbered by {@code sequence} in the order the snapshots were taken. */
+    synchronized void submit(byte[] snapshot, long sequence) {
         if (pending != null) {
             skipped++;
             LOG.warn("Inventory flush skipped: the previous write to {} is still running", store.output());
         }
         pending = snapshot;
+        pendingSequence = sequence;
         notifyAll();
     }
 
@@ -40,6 +43,7 @@ final class AsyncInventoryWriter {
     private void run() {
         while (true) {
             byte[] snapshot;
+            long sequence;
             synchronized (this) {
                 while (pending == null && !closed) {
                     try {
@@ -52,9 +56,10 @@ final class AsyncInventoryWriter {
                     return;
                 }
                 snapshot = pending;
+                sequence = pendingSequence;
                 pending = null;
             }
-            store.write(snapshot);
+            store.write(snapshot, sequence);
         }
     }
 

@@ -19,6 +19,12 @@ public final class FrameQueue {
     static final int INITIAL_BUFFER_BYTES = 2048;
     /** A slot buffer grown beyond this for a large (GRO) frame is replaced on release, to bound retained memory. */
     static final int RETAINED_BUFFER_BYTES = 65_536 + 256;
+    /**
+     * Bytes beyond {@link #INITIAL_BUFFER_BYTES} that slots may keep after release, over all slots.
+     * Without this cap every slot of the ring would keep its grown buffer: 65,536 slots of 64 KiB
+     * are 4 GiB. A sensor with -Xmx256m ran out of heap after about 100 MB of C-STORE traffic on loopback.
+     */
+    static final long MAX_RETAINED_GROWN_BYTES = 16L << 20;
 
     private final Frame[] slots;
     private final int[] sources;
@@ -29,6 +35,8 @@ public final class FrameQueue {
     private int count;
     private boolean consumerHoldsHead;
     private long queuedBytes;
+    /** Sum over the slots of the bytes their buffers contain beyond {@link #INITIAL_BUFFER_BYTES}. */
+    private long grownBytes;
     private long framesQueued;
     private long framesDropped;
     private long bytesDropped;
@@ -71,7 +79,9 @@ public final class FrameQueue {
                 return false;
             }
             int index = (head + count) % slots.length;
+            grownBytes -= grownPart(slots[index]);
             copyInto(slots[index], frame);
+            grownBytes += grownPart(slots[index]);
             sources[index] = source;
             count++;
             queuedBytes += length;
@@ -84,6 +94,10 @@ public final class FrameQueue {
         } finally {
             lock.unlock();
         }
+    }
+
+    private static long grownPart(Frame slot) {
+        return Math.max(0, slot.data.length - INITIAL_BUFFER_BYTES);
     }
 
     private static void copyInto(Frame slot, Frame frame) {
@@ -143,12 +157,29 @@ public final class FrameQueue {
             }
             Frame slot = slots[head];
             queuedBytes -= slot.capturedLength;
-            if (slot.data.length > RETAINED_BUFFER_BYTES) {
+            long grown = grownPart(slot);
+            if (slot.data.length > RETAINED_BUFFER_BYTES || (grown > 0 && grownBytes > MAX_RETAINED_GROWN_BYTES)) {
                 slot.data = new byte[INITIAL_BUFFER_BYTES];
+                grownBytes -= grown;
             }
             head = (head + 1) % slots.length;
             count--;
             consumerHoldsHead = false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Returns the heap bytes that the slot buffers of a queue of {@code capacity} frames take from the start. */
+    public static long preallocatedBytes(int capacity) {
+        return (long) capacity * INITIAL_BUFFER_BYTES;
+    }
+
+    /** Returns the bytes of all slot buffers, for tests of the memory bound. */
+    long allocatedBytes() {
+        lock.lock();
+        try {
+            return (long) slots.length * INITIAL_BUFFER_BYTES + grownBytes;
         } finally {
             lock.unlock();
         }

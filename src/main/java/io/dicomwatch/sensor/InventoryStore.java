@@ -6,9 +6,13 @@ import io.dicomwatch.inventory.InventoryFormatException;
 import io.dicomwatch.inventory.InventoryJsonReader;
 import io.dicomwatch.inventory.InventoryLimits;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -30,6 +34,10 @@ public final class InventoryStore {
     private final Clock clock;
     private int failedWrites;
     private long writes;
+    /** Sequence number of the snapshot last written, so that an older one never replaces it. */
+    private long writtenSequence = Long.MIN_VALUE;
+    /** The lock on {@link #lockFile()}, held until the process exits. */
+    private FileLock lock;
 
     public InventoryStore(Path output, InventoryLimits limits, Clock clock) {
         this.output = output;
@@ -39,6 +47,37 @@ public final class InventoryStore {
 
     public Path output() {
         return output;
+    }
+
+    /**
+     * Takes an exclusive lock on {@code .NAME.lock} beside the output, held until the process
+     * exits. Two sensors with one output would otherwise overwrite each other's flushes, and each
+     * would delete the other's temporary files at start. An output that exists and is no regular
+     * file, such as /dev/stdout, is not locked.
+     *
+     * @return false when another process, or another store of this one, holds the lock
+     * @throws IOException when the lock file cannot be created or locked
+     */
+    public boolean lock() throws IOException {
+        if (Files.exists(output) && !Files.isRegularFile(output)) {
+            return true;
+        }
+        FileChannel channel = FileChannel.open(lockFile(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        try {
+            lock = channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            channel.close();
+            return false;
+        }
+        return true;
+    }
+
+    /** Returns the lock file that {@link #lock} uses. */
+    public Path lockFile() {
+        return output.resolveSibling("." + output.getFileName() + ".lock");
     }
 
     /**
@@ -101,6 +140,21 @@ public final class InventoryStore {
      * cause and returns false; the caller keeps running and tries again at the next flush.
      */
     public synchronized boolean write(byte[] content) {
+        return write(content, writtenSequence == Long.MIN_VALUE ? 0 : writtenSequence + 1);
+    }
+
+    /**
+     * Writes like {@link #write(byte[])} the snapshot numbered {@code sequence}, unless a snapshot
+     * with a higher number is already written. The writer thread and, at shutdown, the decoding
+     * thread both write, and the writer may still hold an older snapshot after the final one was
+     * written. Skipping it returns true, because a newer inventory is on disk.
+     */
+    public synchronized boolean write(byte[] content, long sequence) {
+        if (sequence <= writtenSequence) {
+            LOG.warn("Skipped inventory snapshot {} for {}: the newer snapshot {} is already written", sequence,
+                    output, writtenSequence);
+            return true;
+        }
         try {
             AtomicFiles.write(output, out -> out.write(content));
         } catch (IOException | RuntimeException e) {
@@ -119,6 +173,7 @@ public final class InventoryStore {
             failedWrites = 0;
         }
         writes++;
+        writtenSequence = sequence;
         LOG.debug("Inventory written to {} ({} bytes)", output, content.length);
         return true;
     }

@@ -43,6 +43,8 @@ public final class Sensor {
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private volatile String stopReason;
     private long frameNumber;
+    /** Number of the last inventory snapshot taken; a higher number is newer. */
+    private long snapshotSequence;
 
     public Sensor(SensorConfig config, Pipeline pipeline, InventoryStore store, InventoryJsonWriter jsonWriter,
             LiveSourceFactory factory, LongSupplier clock) {
@@ -120,7 +122,7 @@ public final class Sensor {
             now = clock.getAsLong();
             if (now - nextFlush >= 0) {
                 beforeFlush.run();
-                writer.submit(snapshot());
+                writer.submit(snapshot(), ++snapshotSequence);
                 nextFlush = now + config.flushIntervalNanos();
             }
             if (now - nextStats >= 0) {
@@ -137,7 +139,9 @@ public final class Sensor {
         writer.close(SensorConfig.STOP_CAPTURE_MILLIS);
         beforeFinalFlush.run();
         beforeFlush.run();
-        boolean written = store.write(snapshot());
+        // The writer may still hold an older snapshot after its timeout; the number keeps it from
+        // replacing this final one.
+        boolean written = store.write(snapshot(), ++snapshotSequence);
         statistics.logLine();
         LOG.info("Sensor stopped; inventory {} {}", store.output(), written ? "written" : "NOT written");
         return written;

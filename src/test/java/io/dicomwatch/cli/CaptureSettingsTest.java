@@ -28,6 +28,22 @@ class CaptureSettingsTest {
     }
 
     @Test
+    void queueLargerThanHeapIsRejected() {
+        long heap = 256L << 20;
+        assertThatThrownBy(() -> CaptureCommand.checkQueueFitsHeap(1_000_000, heap))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("--queue-capacity: 1000000")
+                .hasMessageContaining("1953 MiB")
+                .hasMessageContaining("-Xmx");
+    }
+
+    @Test
+    void defaultQueueFitsSmallHeap() {
+        // With -Xmx256m, OpenJDK 17.0.15 reports a maximum heap of 245.5 MiB under the parallel collector.
+        CaptureCommand.checkQueueFitsHeap(65_536, 245L << 20);
+    }
+
+    @Test
     void captureDefaults() {
         Settings settings = Settings.resolve(Map.of(), null);
         assertThat(settings.list(Setting.INTERFACE)).isEmpty();

@@ -2,8 +2,11 @@ package io.dicomwatch.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,6 +48,21 @@ class CaptureOptionsIT {
         JarRunner.Result result = JarRunner.run(directory, "capture", "--interface", "lo", "--filter", "tcp portt 1");
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.stderr()).contains("tcp portt 1");
+    }
+
+    @Test
+    void outputLockedByOtherSensorIsUsageError() throws Exception {
+        Path output = directory.resolve("inventory.json");
+        Files.writeString(output, "{}");
+        Path lockFile = directory.resolve(".inventory.json.lock");
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock otherSensorLock = channel.lock()) {
+            JarRunner.Result result = JarRunner.run(directory, "capture", "--interface", "lo", "--output",
+                    output.toString());
+            assertThat(result.exitCode()).isEqualTo(2);
+            assertThat(result.stderr()).contains("in use by another dicomwatch capture", output.toString());
+        }
+        assertThat(Files.readString(output)).as("the locked output is left alone").isEqualTo("{}");
     }
 
     @Test

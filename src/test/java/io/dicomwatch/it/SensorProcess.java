@@ -3,7 +3,9 @@ package io.dicomwatch.it;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,6 +71,18 @@ final class SensorProcess implements AutoCloseable {
         return awaitExit();
     }
 
+    /** Sends SIGHUP, as a closed terminal or logrotate's postrotate step does. */
+    void hangUp() throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new AssertionError("kill -HUP " + process.pid() + " failed");
+        }
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
     /** Sends SIGKILL and waits for the process to be gone. */
     void kill() throws InterruptedException {
         process.destroyForcibly();
@@ -102,6 +116,21 @@ final class SensorProcess implements AutoCloseable {
             found |= Files.isExecutable(Path.of(directory, tool));
         }
         Assumptions.assumeTrue(found, tool + " not installed");
+    }
+
+    /**
+     * Connects from 127.0.SOURCE.1 to 127.0.9.2, .3 and .4 on a closed port: a port sweep that
+     * raises scan.dicom-port-sweep with --sweep-min-hosts 3 and the port among --dicom-ports.
+     */
+    static void sweep(int source, int port) throws IOException {
+        for (int host = 2; host <= 4; host++) {
+            try (Socket socket = new Socket()) {
+                socket.bind(new InetSocketAddress("127.0." + source + ".1", 0));
+                socket.connect(new InetSocketAddress("127.0.9." + host, port), 1000);
+            } catch (IOException refused) {
+                // Nothing listens there; the SYN and the RST are all the sensor needs to see.
+            }
+        }
     }
 
     /** Returns a TCP port free on loopback now. */

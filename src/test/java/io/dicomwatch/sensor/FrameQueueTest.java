@@ -96,6 +96,22 @@ class FrameQueueTest {
     }
 
     @Test
+    void grownBuffersStayWithinRetainedCap() throws InterruptedException {
+        // Each 64 KB frame lands in the next slot of the ring, as on loopback or behind GRO.
+        int capacity = 4096;
+        FrameQueue queue = new FrameQueue(capacity, 1 << 30);
+        Frame large = frame(64_000, 1);
+        for (int i = 0; i < capacity; i++) {
+            assertThat(queue.offer(0, large)).isTrue();
+            Frame polled = queue.poll(1, TimeUnit.SECONDS);
+            assertThat(polled.capturedLength).isEqualTo(64_000);
+            queue.release();
+        }
+        long baseline = (long) capacity * FrameQueue.INITIAL_BUFFER_BYTES;
+        assertThat(queue.allocatedBytes()).isLessThanOrEqualTo(baseline + FrameQueue.MAX_RETAINED_GROWN_BYTES);
+    }
+
+    @Test
     void pollTwiceWithoutReleaseIsRejected() throws InterruptedException {
         FrameQueue queue = new FrameQueue(2, 1 << 20);
         queue.offer(0, frame(60, 1));

@@ -33,6 +33,24 @@ class InventoryStoreTest {
     }
 
     @Test
+    void secondLockOnOutputFails() throws IOException {
+        InventoryStore first = store();
+        InventoryStore second = store();
+        assertThat(first.lock()).isTrue();
+        assertThat(second.lock()).isFalse();
+        assertThat(first.lockFile()).exists();
+    }
+
+    @Test
+    void olderSnapshotDoesNotReplaceNewer() throws IOException {
+        InventoryStore store = store();
+        assertThat(store.write("{\"snapshot\":2}".getBytes(StandardCharsets.UTF_8), 2)).isTrue();
+        assertThat(store.write("{\"snapshot\":1}".getBytes(StandardCharsets.UTF_8), 1)).isTrue();
+        assertThat(Files.readString(directory.resolve("inventory.json"))).isEqualTo("{\"snapshot\":2}");
+        assertThat(store.writes()).isEqualTo(1);
+    }
+
+    @Test
     void loadWithoutFileIsEmpty() throws IOException {
         assertThat(store().load().assets()).isEmpty();
     }
