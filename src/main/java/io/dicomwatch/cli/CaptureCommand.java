@@ -46,7 +46,7 @@ public final class CaptureCommand implements Callable<Integer> {
 
     @Option(names = {"-c", "--config"}, paramLabel = "<file>",
             description = "YAML configuration file; its keys are the long options of settings below without "
-                    + "dashes (not --config, --quiet, --help or --version).")
+                    + "dashes (not --config, --help or --version).")
     private Path configFile;
 
     @Override

@@ -1,5 +1,6 @@
 package io.dicomwatch.cli;
 
+import io.dicomwatch.inventory.AtomicFiles;
 import io.dicomwatch.inventory.Fingerprints;
 import io.dicomwatch.inventory.IdentitySettings;
 import io.dicomwatch.inventory.Inventory;
@@ -55,12 +56,13 @@ final class IdentitySetup {
     }
 
     /**
-     * Returns the output's directory, or the current directory when the output is a device or a
-     * pipe such as /dev/stdout: the secret study key does not belong in /dev.
+     * Returns the output's directory, or the current directory when the output is written in place,
+     * such as /dev/stdout even when standard output is redirected to a file. The secret study key
+     * does not belong in /dev.
      */
     static Path defaultStateDirectory(Path output) {
         Path absolute = output.toAbsolutePath();
-        if (Files.exists(absolute) && !Files.isRegularFile(absolute)) {
+        if (AtomicFiles.writesInPlace(absolute)) {
             return Path.of("").toAbsolutePath();
         }
         return absolute.getParent();

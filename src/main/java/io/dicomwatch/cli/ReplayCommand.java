@@ -6,6 +6,7 @@ import io.dicomwatch.dicom.UpperLayerLimits;
 import io.dicomwatch.findings.EventLog;
 import io.dicomwatch.findings.FindingsConfig;
 import io.dicomwatch.findings.FindingsEngine;
+import io.dicomwatch.inventory.AtomicFiles;
 import io.dicomwatch.inventory.Inventory;
 import io.dicomwatch.inventory.InventoryFormatException;
 import io.dicomwatch.inventory.InventoryJsonReader;
@@ -107,8 +108,11 @@ public final class ReplayCommand implements Callable<Integer> {
             return ExitCodes.INTERNAL_ERROR;
         }
         if (!quiet) {
-            ReplaySummary.print(out, pipeline, result, output, merge);
-            FindingsReport.printCounts(out, inventory.findings().sorted());
+            // The inventory owns standard output when it is written there, so the summary moves to
+            // standard error and a reader of the JSON gets nothing else.
+            PrintWriter summary = isStandardOutput(output) ? err : out;
+            ReplaySummary.print(summary, pipeline, result, output, merge);
+            FindingsReport.printCounts(summary, inventory.findings().sorted());
         }
         long skippedRecords = pipeline.packetDecoder().stats().skippedRecords;
         if (skippedRecords > 0) {
@@ -138,8 +142,17 @@ public final class ReplayCommand implements Callable<Integer> {
         return file;
     }
 
-    /** Rejects an output whose directory is missing or that names a directory. */
+    /**
+     * Rejects an output whose directory is missing or that names a directory. An output written in
+     * place, such as /dev/stdout, needs only to be writable itself.
+     */
     static void checkOutputDirectory(Path output) {
+        if (AtomicFiles.writesInPlace(output)) {
+            if (!Files.isWritable(output)) {
+                throw new UsageException("output " + output + " is not writable; choose another --output");
+            }
+            return;
+        }
         Path directory = output.toAbsolutePath().getParent();
         if (directory == null || !Files.isDirectory(directory)) {
             throw new UsageException("output directory not found: " + directory + "; create it or choose another "
@@ -156,6 +169,15 @@ public final class ReplayCommand implements Callable<Integer> {
         } catch (IOException | UnsupportedOperationException e) {
             throw new UsageException("cannot create files in the output directory " + directory + " ("
                     + reason(e) + "); choose another --output", e);
+        }
+    }
+
+    /** Returns whether {@code output} is the file or pipe behind this process's standard output. */
+    static boolean isStandardOutput(Path output) {
+        try {
+            return Files.isSameFile(output, Path.of("/dev/stdout"));
+        } catch (IOException e) {
+            return false;
         }
     }
 

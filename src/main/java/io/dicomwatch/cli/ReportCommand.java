@@ -23,13 +23,14 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         sortOptions = false,
-        description = "Print the assets, DICOM services, exposures and findings of an inventory file.")
+        description = "Print the asset count, DICOM services, exposures and findings of an inventory file.")
 public final class ReportCommand implements Callable<Integer> {
 
     @CommandLine.Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "INVENTORY", description = "Inventory file written by 'dicomwatch replay'.")
+    @Parameters(index = "0", paramLabel = "INVENTORY",
+            description = "Inventory file written by 'dicomwatch replay' or 'capture'.")
     private Path inventoryFile;
 
     @Option(names = "--format", paramLabel = "<format>", defaultValue = "text",

@@ -1,6 +1,7 @@
 package io.dicomwatch.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -48,8 +49,10 @@ abstract class ReportFormat {
         return result.toString();
     }
 
-    /** Aligned columns for a terminal. */
+    /** Aligned columns for a terminal, with longer cells wrapped at {@link #MAX_COLUMN_WIDTH} characters. */
     static final class Text extends ReportFormat {
+        static final int MAX_COLUMN_WIDTH = 60;
+
         Text(PrintWriter out) {
             super(out);
         }
@@ -72,7 +75,7 @@ abstract class ReportFormat {
             for (int i = 0; i < widths.length; i++) {
                 widths[i] = headers.get(i).length();
                 for (List<String> row : rows) {
-                    widths[i] = Math.max(widths[i], Math.min(60, printable(row.get(i)).length()));
+                    widths[i] = Math.max(widths[i], Math.min(MAX_COLUMN_WIDTH, printable(row.get(i)).length()));
                 }
             }
             printRow(headers, widths);
@@ -81,14 +84,43 @@ abstract class ReportFormat {
             }
         }
 
+        /** Prints one row. A cell wider than its column wraps onto more lines, so columns stay aligned. */
         private void printRow(List<String> cells, int[] widths) {
-            StringBuilder line = new StringBuilder();
+            List<List<String>> wrapped = new ArrayList<>();
+            int height = 1;
             for (int i = 0; i < cells.size(); i++) {
-                String cell = printable(cells.get(i));
-                line.append(i == 0 ? "" : "  ").append(cell);
-                line.append(" ".repeat(Math.max(0, widths[i] - cell.length())));
+                List<String> lines = wrap(printable(cells.get(i)), widths[i]);
+                wrapped.add(lines);
+                height = Math.max(height, lines.size());
             }
-            out.println(line.toString().stripTrailing());
+            for (int lineIndex = 0; lineIndex < height; lineIndex++) {
+                StringBuilder line = new StringBuilder();
+                for (int i = 0; i < wrapped.size(); i++) {
+                    List<String> lines = wrapped.get(i);
+                    String part = lineIndex < lines.size() ? lines.get(lineIndex) : "";
+                    line.append(i == 0 ? "" : "  ").append(part);
+                    line.append(" ".repeat(Math.max(0, widths[i] - part.length())));
+                }
+                out.println(line.toString().stripTrailing());
+            }
+        }
+
+        /** Splits text into lines of at most {@code width} characters, at spaces where there are any. */
+        static List<String> wrap(String text, int width) {
+            List<String> lines = new ArrayList<>();
+            String rest = text;
+            while (rest.length() > width) {
+                int cut = rest.lastIndexOf(' ', width);
+                if (cut <= 0) {
+                    lines.add(rest.substring(0, width));
+                    rest = rest.substring(width);
+                } else {
+                    lines.add(rest.substring(0, cut));
+                    rest = rest.substring(cut + 1);
+                }
+            }
+            lines.add(rest);
+            return lines;
         }
     }
 

@@ -24,7 +24,7 @@ public enum Setting {
             "CIDRs of the internal networks, such as 10.0.0.0/8 or 2001:db8::/32; other addresses, outside the VPN "
                     + "ranges, are outside."),
     INTERFACE("interface", Kind.LIST, "", Commands.CAPTURE,
-            "Network interface to capture on, such as eth1; repeat for several. Required."),
+            "Network interface to capture on, such as eth1. Required, on the command line or in the configuration."),
     FILTER("filter", Kind.TEXT, "", Commands.CAPTURE,
             "BPF filter applied in the kernel, in tcpdump syntax. Empty: every frame, so VLAN-tagged and QinQ "
                     + "traffic is never lost."),

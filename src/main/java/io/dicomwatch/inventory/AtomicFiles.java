@@ -15,9 +15,11 @@ import java.nio.file.StandardOpenOption;
  * it over the target and fsyncs the directory. A crash or power loss at any moment therefore
  * leaves either the old complete file or the new complete file.
  *
- * <p>A target that exists but is no regular file, such as /dev/null, /dev/stdout or a named pipe,
- * is written in place instead: renaming over it would replace the device or pipe itself. A
- * symbolic link is followed, so the link keeps pointing at the file it names.
+ * <p>A target that exists but is no regular file, such as /dev/null or a named pipe, is written in
+ * place instead: renaming over it would replace the device or pipe itself. So is a file directly
+ * in /dev or in a file descriptor directory, such as /dev/stdout redirected to a regular file:
+ * renaming over the file behind it would leave the process's own descriptor on the replaced file.
+ * A symbolic link is followed, so the link keeps pointing at the file it names.
  */
 public final class AtomicFiles {
     /** Writes the content of a file to a stream. */
@@ -41,14 +43,35 @@ public final class AtomicFiles {
         write(target, writer, true);
     }
 
+    /**
+     * Returns whether {@code target} is written in place rather than replaced. That is so when it
+     * exists and is no regular file, or when it is a file directly in /dev or in a file descriptor
+     * directory such as /dev/fd or /proc/self/fd.
+     */
+    public static boolean writesInPlace(Path target) {
+        Path absolute = target.toAbsolutePath().normalize();
+        // Checked through the link: /dev/stdout names a pipe whose "real path" does not exist.
+        if (!Files.exists(absolute)) {
+            return false;
+        }
+        return !Files.isRegularFile(absolute) || isDeviceDirectory(absolute.getParent());
+    }
+
+    private static boolean isDeviceDirectory(Path directory) {
+        if (directory == null) {
+            return false;
+        }
+        String name = directory.toString();
+        return name.equals("/dev") || name.equals("/dev/fd") || name.matches("/proc/(self|[0-9]+)/fd");
+    }
+
     private static void write(Path target, ContentWriter writer, boolean ownerOnly) throws IOException {
         Path absolute = target.toAbsolutePath();
+        if (writesInPlace(absolute)) {
+            writeInPlace(absolute, writer);
+            return;
+        }
         if (Files.exists(absolute)) {
-            // Checked through the link: /dev/stdout names a pipe whose "real path" does not exist.
-            if (!Files.isRegularFile(absolute)) {
-                writeInPlace(absolute, writer);
-                return;
-            }
             absolute = absolute.toRealPath();
         }
         Path directory = absolute.getParent();
@@ -93,7 +116,10 @@ public final class AtomicFiles {
     }
 
     private static void writeInPlace(Path target, ContentWriter writer) throws IOException {
-        try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.WRITE)) {
+        // A regular file behind /dev/stdout is truncated, so a longer old content leaves no tail.
+        StandardOpenOption truncate = Files.isRegularFile(target)
+                ? StandardOpenOption.TRUNCATE_EXISTING : StandardOpenOption.WRITE;
+        try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.WRITE, truncate)) {
             writer.writeTo(out);
             out.flush();
         }

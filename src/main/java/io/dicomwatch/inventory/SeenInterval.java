@@ -2,6 +2,8 @@ package io.dicomwatch.inventory;
 
 /** First and last capture time something was seen, in nanoseconds since the epoch. */
 final class SeenInterval {
+    // Empty while firstSeen > lastSeen. A pcapng timestamp beyond the year 2262 saturates at
+    // Long.MAX_VALUE, so that value is a real time too and cannot mark "never seen".
     long firstSeen = Long.MAX_VALUE;
     long lastSeen = Long.MIN_VALUE;
 
@@ -15,15 +17,13 @@ final class SeenInterval {
     }
 
     void merge(SeenInterval other) {
-        if (other.firstSeen != Long.MAX_VALUE) {
+        if (!other.isEmpty()) {
             touch(other.firstSeen);
-        }
-        if (other.lastSeen != Long.MIN_VALUE) {
             touch(other.lastSeen);
         }
     }
 
     boolean isEmpty() {
-        return firstSeen == Long.MAX_VALUE;
+        return firstSeen > lastSeen;
     }
 }

@@ -202,6 +202,53 @@ class CommandLineIT {
     }
 
     @Test
+    void stdoutRedirectedToFileHoldsOnlyJson() throws Exception {
+        // JarRunner sends standard output to a regular file, as 'dicomwatch replay -o /dev/stdout > x' does.
+        JarRunner.Result result = JarRunner.run(directory, "replay", "-o", "/dev/stdout",
+                SAMPLES.resolve("echo.pcap").toString());
+        assertThat(result.exitCode()).as("stderr: %s", result.stderr()).isZero();
+        assertThat(JSON.readTree(result.stdout()).get("associations")).hasSize(1);
+        assertThat(result.stdout()).doesNotContain("Wrote");
+        assertThat(result.stderr()).contains("Wrote /dev/stdout");
+        assertThat(directory.resolve("dicomwatch-study-key")).exists();
+    }
+
+    @Test
+    void stdoutPipeWithoutQuietHoldsOnlyJson() throws Exception {
+        java.util.List<String> command = java.util.List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                JarRunner.jar().toAbsolutePath().toString(), "replay", "-o", "/dev/stdout",
+                SAMPLES.resolve("echo.pcap").toString());
+        Process process = new ProcessBuilder(command).directory(directory.toFile())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        byte[] output = process.getInputStream().readAllBytes();
+        assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isZero();
+        assertThat(JSON.readTree(output).get("associations")).hasSize(1);
+        assertThat(new String(output, java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("Read 20 packets");
+    }
+
+    @Test
+    void unprivilegedReplayWritesToStdoutPipe() throws Exception {
+        SensorProcess.assumeRoot();
+        SensorProcess.assumeTool("setpriv");
+        Files.setPosixFilePermissions(directory, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        // The shell runs as nobody, so the pipe to cat belongs to nobody as it would for a real user.
+        String replay = String.join(" ", Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                JarRunner.jar().toAbsolutePath().toString(), "replay", "-q", "-o", "/dev/stdout",
+                SAMPLES.resolve("echo.pcap").toString());
+        java.util.List<String> command = java.util.List.of("setpriv", "--reuid=65534", "--regid=65534",
+                "--clear-groups", "bash", "-c", "set -o pipefail; " + replay + " | cat");
+        Path stderr = directory.resolve("stderr.txt");
+        Process process = new ProcessBuilder(command).directory(directory.toFile())
+                .redirectError(stderr.toFile()).start();
+        byte[] output = process.getInputStream().readAllBytes();
+        assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as("stderr: %s", Files.readString(stderr)).isZero();
+        assertThat(JSON.readTree(output).get("associations")).hasSize(1);
+    }
+
+    @Test
     void reportRejectsOutputThatIsItsInput() throws Exception {
         assertThat(JarRunner.run(directory, "replay", "-q", SAMPLES.resolve("echo.pcap").toString()).exitCode())
                 .isZero();
