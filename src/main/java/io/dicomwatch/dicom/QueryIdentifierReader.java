@@ -5,8 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A minimal reader of query identifiers in the three uncompressed transfer syntaxes (implicit VR
- * little endian, explicit VR little and big endian). It buffers at most {@code maxBytes} of one
+ * A minimal reader of query identifiers in implicit VR little endian and explicit VR little and
+ * big endian. It buffers at most {@code maxBytes} of one
  * identifier, walks its elements and nested sequences (at most {@value #MAX_DEPTH} deep) and keeps
  * only each top-level key's {@link QueryShape}; the values themselves are inspected byte by byte
  * and never copied out or kept.
@@ -27,18 +27,16 @@ public final class QueryIdentifierReader implements QueryShapeSource.Reader {
     private static final int SEQUENCE_DELIMITER = 0xFFFEE0DD;
     private static final long UNDEFINED = 0xFFFFFFFFL;
 
-    /** The built-in source: this reader for the uncompressed transfer syntaxes. */
-    public static final QueryShapeSource SOURCE = transferSyntax -> {
-        if (IMPLICIT_VR_LITTLE_ENDIAN.equals(transferSyntax)) {
-            return new QueryIdentifierReader(false, true, DEFAULT_MAX_BYTES);
-        }
-        if (EXPLICIT_VR_LITTLE_ENDIAN.equals(transferSyntax)) {
-            return new QueryIdentifierReader(true, true, DEFAULT_MAX_BYTES);
-        }
-        if (EXPLICIT_VR_BIG_ENDIAN.equals(transferSyntax)) {
-            return new QueryIdentifierReader(true, false, DEFAULT_MAX_BYTES);
-        }
-        return null;
+    /**
+     * The built-in source: this reader for every standard transfer syntax that is not deflated.
+     * An acceptor may accept an encapsulated (compressed) transfer syntax for a query context,
+     * and the identifier is then encoded in explicit VR little endian (PS3.5 A.4).
+     */
+    public static final QueryShapeSource SOURCE = transferSyntax -> switch (DataSetEncoding.of(transferSyntax)) {
+        case IMPLICIT_LITTLE -> new QueryIdentifierReader(false, true, DEFAULT_MAX_BYTES);
+        case EXPLICIT_LITTLE -> new QueryIdentifierReader(true, true, DEFAULT_MAX_BYTES);
+        case EXPLICIT_BIG -> new QueryIdentifierReader(true, false, DEFAULT_MAX_BYTES);
+        case DEFLATED_EXPLICIT_LITTLE, UNKNOWN -> null;
     };
 
     private final boolean explicitVr;

@@ -276,10 +276,17 @@ public final class InventoryBuilder implements AssociationListener, KnownScpEndp
         }
     }
 
-    /** Returns a key such as "service-provider/invalid-PDU-parameter-value" (PS3.8 section 9.3.8). */
+    /**
+     * Returns a key such as "service-provider/invalid-PDU-parameter-value" (PS3.8 section 9.3.8).
+     * PS3.8 names reasons only for source 2, the service provider. The reason of a service-user
+     * abort (source 0) is not significant, and source 1 is reserved, so its reason keeps its number.
+     */
     static String abortReasonName(AbortPdu abort) {
         if (abort.source() == 0) {
             return "service-user";
+        }
+        if (abort.source() != 2) {
+            return "source-" + abort.source() + "/reason-" + abort.reason();
         }
         String reason = switch (abort.reason()) {
             case 0 -> "reason-not-specified";
@@ -290,7 +297,6 @@ public final class InventoryBuilder implements AssociationListener, KnownScpEndp
             case 6 -> "invalid-PDU-parameter-value";
             default -> "reason-" + abort.reason();
         };
-        String source = abort.source() == 2 ? "service-provider" : "source-" + abort.source();
-        return source + "/" + reason;
+        return "service-provider/" + reason;
     }
 }

@@ -58,4 +58,22 @@ class QueryIdentifierReaderTest {
     void deflatedIsNotRead() {
         assertThat(QueryIdentifierReader.SOURCE.open("1.2.840.10008.1.2.1.99")).isNull();
     }
+
+    @Test
+    void encapsulatedSyntaxReadAsExplicitLittle() {
+        // Patient ID (0010,0020) LO "DW0001": tag, VR, 16-bit length, value.
+        byte[] identifier = concat(bytes(0x10, 0x00, 0x20, 0x00), ascii("LO"), bytes(6, 0), ascii("DW0001"));
+        QueryShapeSource.Reader reader = QueryIdentifierReader.SOURCE.open("1.2.840.10008.1.2.4.70");
+        assertThat(reader).isNotNull();
+        reader.feed(identifier, 0, identifier.length);
+        List<QueryShape> keys = reader.finish();
+        assertThat(keys).hasSize(1);
+        assertThat(keys.get(0).constrains()).isTrue();
+    }
+
+    @Test
+    void privateSyntaxIsNotRead() {
+        assertThat(QueryIdentifierReader.SOURCE.open("1.2.826.0.1.3680043.2.1")).isNull();
+        assertThat(QueryIdentifierReader.SOURCE.open(null)).isNull();
+    }
 }
