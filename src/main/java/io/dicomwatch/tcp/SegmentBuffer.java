@@ -1,6 +1,8 @@
 package io.dicomwatch.tcp;
 
 import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Out-of-order bytes of one direction: copies of segment pieces, sorted by sequence number and never
@@ -11,10 +13,18 @@ import java.util.Arrays;
  * piece covers, and where both copies hold bytes they are compared to detect conflicts. Positions
  * are handled as distances from the next expected sequence number, so 32-bit wraparound needs no
  * special case as long as every piece lies less than 2^31 ahead of it.
+ *
+ * <p>The pieces form a linked list in sequence order and are also indexed by start in a tree, so
+ * placing a segment costs O(log n) plus the pieces it overlaps, whatever order segments arrive in.
+ * A walk along the list alone made segments sent in reverse order cost O(n) each, and a full
+ * buffer of {@code max-buffered-segments} pieces O(n^2).
  */
 final class SegmentBuffer {
-    /** Estimated heap cost of one piece besides its bytes: the node object and the array header. */
-    static final int PIECE_OVERHEAD = 64;
+    /**
+     * Estimated heap cost of one piece besides its bytes: the node object, the array header, and
+     * the tree entry with its boxed key.
+     */
+    static final int PIECE_OVERHEAD = 128;
 
     /** Result bit: the segment added bytes that were not held before. */
     static final int NEW_BYTES = 1;
@@ -43,10 +53,17 @@ final class SegmentBuffer {
         }
     }
 
+    /**
+     * Pieces by start. Starts compare by their signed distance, which orders them correctly because
+     * every piece lies within the window, less than 2^31 bytes, of the others.
+     */
+    private final TreeMap<Integer, Piece> byStart = new TreeMap<>((a, b) -> Integer.signum(a - b));
     private Piece head;
     private Piece tail;
     private int count;
     private long memoryBytes;
+    /** Held pieces examined to place segments, found or overlapped; tests check the cost with it. */
+    long piecesVisited;
 
     boolean isEmpty() {
         return head == null;
@@ -79,6 +96,7 @@ final class SegmentBuffer {
         int position = segmentStart;
         Piece cursor = firstEndingAfter(next, segmentStart);
         while (position < segmentEnd) {
+            piecesVisited++;
             if (cursor == null || cursor.start - next >= segmentEnd) {
                 insertBefore(cursor, segment.piece(position, segmentEnd));
                 return flags | NEW_BYTES;
@@ -110,28 +128,29 @@ final class SegmentBuffer {
             head.previous = null;
         }
         piece.next = null;
+        byStart.remove(piece.start);
         count--;
         memoryBytes -= piece.data.length + PIECE_OVERHEAD;
         return piece;
     }
 
     void clear() {
+        byStart.clear();
         head = null;
         tail = null;
         count = 0;
         memoryBytes = 0;
     }
 
-    /**
-     * Returns the lowest piece that ends after {@code position}, walking back from the tail because
-     * most out-of-order segments extend the buffer at its end.
-     */
+    /** Returns the lowest piece that ends after {@code position}, or null. */
     private Piece firstEndingAfter(int next, int position) {
-        Piece found = null;
-        for (Piece piece = tail; piece != null && piece.end() - next > position; piece = piece.previous) {
-            found = piece;
+        Map.Entry<Integer, Piece> floor = byStart.floorEntry(next + position);
+        if (floor == null) {
+            return head;
         }
-        return found;
+        Piece piece = floor.getValue();
+        piecesVisited++;
+        return piece.end() - next > position ? piece : piece.next;
     }
 
     /** Links {@code piece} before {@code successor}, or at the tail when it is null. */
@@ -149,6 +168,7 @@ final class SegmentBuffer {
         } else {
             successor.previous = piece;
         }
+        byStart.put(piece.start, piece);
         count++;
         memoryBytes += piece.data.length + PIECE_OVERHEAD;
     }
