@@ -17,7 +17,8 @@ import java.util.TreeMap;
  * <p>The pieces form a linked list in sequence order and are also indexed by start in a tree, so
  * placing a segment costs O(log n) plus the pieces it overlaps, whatever order segments arrive in.
  * A walk along the list alone made segments sent in reverse order cost O(n) each, and a full
- * buffer of {@code max-buffered-segments} pieces O(n^2).
+ * buffer of {@code max-buffered-segments} pieces O(n^2). Contiguous pieces are joined up to
+ * {@value #JOIN_LIMIT} bytes, so that a retransmission over filled holes visits few pieces.
  */
 final class SegmentBuffer {
     /**
@@ -25,6 +26,9 @@ final class SegmentBuffer {
      * the tree entry with its boxed key.
      */
     static final int PIECE_OVERHEAD = 128;
+
+    /** Maximum captured bytes of a piece joined from contiguous pieces; pieces that would pass it stay apart. */
+    static final int JOIN_LIMIT = 2048;
 
     /** Result bit: the segment added bytes that were not held before. */
     static final int NEW_BYTES = 1;
@@ -94,16 +98,23 @@ final class SegmentBuffer {
         Segment segment = new Segment(next, segmentStart, source, offset, length);
         int flags = 0;
         int position = segmentStart;
+        Piece firstAdded = null;
+        Piece lastAdded = null;
         Piece cursor = firstEndingAfter(next, segmentStart);
         while (position < segmentEnd) {
             piecesVisited++;
             if (cursor == null || cursor.start - next >= segmentEnd) {
-                insertBefore(cursor, segment.piece(position, segmentEnd));
-                return flags | NEW_BYTES;
+                lastAdded = segment.piece(position, segmentEnd);
+                insertBefore(cursor, lastAdded);
+                firstAdded = firstAdded == null ? lastAdded : firstAdded;
+                flags |= NEW_BYTES;
+                break;
             }
             int cursorStart = cursor.start - next;
             if (cursorStart > position) {
-                insertBefore(cursor, segment.piece(position, cursorStart));
+                lastAdded = segment.piece(position, cursorStart);
+                insertBefore(cursor, lastAdded);
+                firstAdded = firstAdded == null ? lastAdded : firstAdded;
                 flags |= NEW_BYTES;
                 position = cursorStart;
             }
@@ -114,6 +125,9 @@ final class SegmentBuffer {
             }
             position = overlapEnd;
             cursor = cursor.next;
+        }
+        if (firstAdded != null) {
+            joinAround(firstAdded, lastAdded);
         }
         return flags;
     }
@@ -151,6 +165,67 @@ final class SegmentBuffer {
         Piece piece = floor.getValue();
         piecesVisited++;
         return piece.end() - next > position ? piece : piece.next;
+    }
+
+    /**
+     * Joins the contiguous pieces from the one before {@code first} to the one after {@code last}
+     * into pieces of up to {@value #JOIN_LIMIT} bytes. Without it, a segment that filled the holes
+     * between one-byte pieces would leave a piece per byte, and each retransmission of it would
+     * visit them all. Joining copies at most {@value #JOIN_LIMIT} bytes per run.
+     */
+    private void joinAround(Piece first, Piece last) {
+        int lastEnd = last.end();
+        Piece piece = first.previous == null ? first : first.previous;
+        while (piece != null && piece.start - lastEnd <= 0) {
+            piece = joinRun(piece).next;
+        }
+    }
+
+    /** Replaces the run of contiguous pieces that starts at {@code first} with one piece, and returns it. */
+    private Piece joinRun(Piece first) {
+        Piece last = first;
+        int total = first.data.length;
+        while (last.missing == 0 && last.next != null && last.next.start == last.end()
+                && total + last.next.data.length <= JOIN_LIMIT) {
+            last = last.next;
+            total += last.data.length;
+        }
+        if (last == first) {
+            return first;
+        }
+
+        byte[] data = new byte[total];
+        int joinedPieces = 0;
+        int at = 0;
+        for (Piece piece = first; ; piece = piece.next) {
+            System.arraycopy(piece.data, 0, data, at, piece.data.length);
+            at += piece.data.length;
+            joinedPieces++;
+            if (piece != first) {
+                byStart.remove(piece.start);
+            }
+            if (piece == last) {
+                break;
+            }
+        }
+
+        Piece joined = new Piece(first.start, data, last.missing);
+        joined.previous = first.previous;
+        joined.next = last.next;
+        if (joined.previous == null) {
+            head = joined;
+        } else {
+            joined.previous.next = joined;
+        }
+        if (joined.next == null) {
+            tail = joined;
+        } else {
+            joined.next.previous = joined;
+        }
+        byStart.put(joined.start, joined);
+        count -= joinedPieces - 1;
+        memoryBytes -= (long) (joinedPieces - 1) * PIECE_OVERHEAD;
+        return joined;
     }
 
     /** Links {@code piece} before {@code successor}, or at the tail when it is null. */
