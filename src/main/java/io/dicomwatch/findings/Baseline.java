@@ -36,8 +36,17 @@ public final class Baseline {
     private static final String[] DATA_REQUESTS = {"C-STORE-RQ", "C-FIND-RQ", "C-MOVE-RQ", "C-GET-RQ", "N-GET-RQ",
         "N-SET-RQ", "N-ACTION-RQ", "N-CREATE-RQ", "N-DELETE-RQ", "N-EVENT-REPORT-RQ"};
 
-    /** An SCP's address and port. */
-    record Endpoint(IpAddress address, int port) {
+    /**
+     * An SCP's address and port. Comparable, so that a hash map bin of keys whose hashes collide,
+     * as crafted addresses and ports can make them, is searched as a tree in O(log n).
+     */
+    record Endpoint(IpAddress address, int port) implements Comparable<Endpoint> {
+        @Override
+        public int compareTo(Endpoint other) {
+            int order = address.compareTo(other.address);
+            return order != 0 ? order : Integer.compare(port, other.port);
+        }
+
         @Override
         public boolean equals(Object other) {
             return other instanceof Endpoint endpoint && port == endpoint.port && address.equals(endpoint.address);

@@ -31,8 +31,18 @@ public final class Inventory {
     final SeenInterval capture = new SeenInterval();
     private IdentitySettings identitySettings = IdentitySettings.DEFAULTS;
 
-    /** An address and port where an SCP accepted an association. */
-    record ScpEndpoint(IpAddress address, int port) {
+    /**
+     * An address and port where an SCP accepted an association. Comparable, so that a hash map
+     * bin of keys whose hashes collide, as crafted addresses and ports can make them, is searched
+     * as a tree in O(log n).
+     */
+    record ScpEndpoint(IpAddress address, int port) implements Comparable<ScpEndpoint> {
+        @Override
+        public int compareTo(ScpEndpoint other) {
+            int order = address.compareTo(other.address);
+            return order != 0 ? order : Integer.compare(port, other.port);
+        }
+
         @Override
         public boolean equals(Object other) {
             return other instanceof ScpEndpoint endpoint && port == endpoint.port && address.equals(endpoint.address);

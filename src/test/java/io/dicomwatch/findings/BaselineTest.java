@@ -27,6 +27,20 @@ class BaselineTest {
     }
 
     @Test
+    void collidingEndpointsCompare() {
+        // One more in the address's last byte adds 31 to the hash, which 31 less in the port
+        // takes back: crafted endpoints can share one hash map bin.
+        Baseline.Endpoint first = new Baseline.Endpoint(address(0x0A00_0001), 2000);
+        Baseline.Endpoint second = new Baseline.Endpoint(address(0x0A00_0002), 1969);
+
+        assertThat(first.hashCode()).isEqualTo(second.hashCode());
+        assertThat(first).isNotEqualTo(second);
+        assertThat(first.compareTo(second)).isNegative();
+        assertThat(second.compareTo(first)).isPositive();
+        assertThat(first.compareTo(new Baseline.Endpoint(address(0x0A00_0001), 2000))).isZero();
+    }
+
+    @Test
     void floodStopsAtMaxEntries() {
         Baseline baseline = new Baseline();
         // Each association has new addresses on both sides and new titles, as crafted ones can.
