@@ -48,7 +48,8 @@ public enum Setting {
     MAX_ASSETS("max-assets", Kind.COUNT, "25000", Commands.ALL,
             "Maximum number of assets (IP addresses) in the inventory; more are counted as overflow."),
     MAX_ASSOCIATIONS("max-associations", Kind.COUNT, "50000", Commands.ALL,
-            "Maximum number of aggregated association rows; more are counted as overflow."),
+            "Maximum number of aggregated association rows, and of application entities of all assets"
+                    + " together; more are counted as overflow."),
     MAX_APPLICATION_ENTITIES_PER_ASSET("max-application-entities-per-asset", Kind.COUNT, "256", Commands.ALL,
             "Maximum number of application entities of one asset."),
     MAX_VALUES_PER_LIST("max-values-per-list", Kind.COUNT, "1024", Commands.ALL,

@@ -24,15 +24,29 @@ import java.util.Set;
  *       loaded inventory, which a C-MOVE may name as its destination.
  * </ul>
  *
- * <p>It is seeded from the inventory loaded with {@code --merge} and grows during the run.
+ * <p>It is seeded from the inventory loaded with {@code --merge} and grows during the run, up to
+ * {@value #MAX_ENTRIES} established nodes, {@value #MAX_ENTRIES} calling titles over all SCP
+ * endpoints and {@value #MAX_ENTRIES} known SCP titles. Past these it learns nothing more, so
+ * associations crafted with new addresses and titles cannot exhaust memory. They cannot make
+ * their own sources established either: a source that the full baseline leaves out is still
+ * judged as unknown.
  */
 public final class Baseline {
     /** Requests that exchange data, as named in the inventory's operation counts. */
     private static final String[] DATA_REQUESTS = {"C-STORE-RQ", "C-FIND-RQ", "C-MOVE-RQ", "C-GET-RQ", "N-GET-RQ",
         "N-SET-RQ", "N-ACTION-RQ", "N-CREATE-RQ", "N-DELETE-RQ", "N-EVENT-REPORT-RQ"};
 
-    /** An SCP's address and port. */
-    record Endpoint(IpAddress address, int port) {
+    /**
+     * An SCP's address and port. Comparable, so that a hash map bin of keys whose hashes collide,
+     * as crafted addresses and ports can make them, is searched as a tree in O(log n).
+     */
+    record Endpoint(IpAddress address, int port) implements Comparable<Endpoint> {
+        @Override
+        public int compareTo(Endpoint other) {
+            int order = address.compareTo(other.address);
+            return order != 0 ? order : Integer.compare(port, other.port);
+        }
+
         @Override
         public boolean equals(Object other) {
             return other instanceof Endpoint endpoint && port == endpoint.port && address.equals(endpoint.address);
@@ -44,8 +58,12 @@ public final class Baseline {
         }
     }
 
+    /** Maximum entries of each kind: established nodes, calling titles (all SCPs together), SCP titles. */
+    static final int MAX_ENTRIES = 65_536;
+
     private final Set<IpAddress> establishedNodes = new HashSet<>();
     private final Map<Endpoint, Set<String>> callingTitlesByScp = new HashMap<>();
+    private int callingTitleCount;
     private final Set<String> knownScpTitles = new HashSet<>();
 
     /** Seeds a baseline from a loaded inventory. */
@@ -62,7 +80,7 @@ public final class Baseline {
         for (Asset asset : inventory.assets()) {
             for (ApplicationEntity entity : asset.applicationEntities().values()) {
                 if (entity.key().role() == Role.SCP && entity.key().aeTitle() != null) {
-                    baseline.knownScpTitles.add(entity.key().aeTitle().value());
+                    addBounded(baseline.knownScpTitles, entity.key().aeTitle().value());
                 }
             }
         }
@@ -81,17 +99,35 @@ public final class Baseline {
         return requests > 0 && answered > 0;
     }
 
-    /** Adds an association that exchanged data; null titles (mid-stream) add only the nodes. */
+    /**
+     * Adds an association that exchanged data; null titles (mid-stream) add only the nodes. Each
+     * kind of entry stops growing at {@value #MAX_ENTRIES}.
+     */
     public void learn(IpAddress requestor, String callingTitle, IpAddress acceptor, int acceptorPort,
             String calledTitle) {
-        establishedNodes.add(requestor);
-        establishedNodes.add(acceptor);
+        addBounded(establishedNodes, requestor);
+        addBounded(establishedNodes, acceptor);
         if (callingTitle != null) {
-            callingTitlesByScp.computeIfAbsent(new Endpoint(acceptor, acceptorPort), ignored -> new HashSet<>())
-                    .add(callingTitle);
+            learnCallingTitle(new Endpoint(acceptor, acceptorPort), callingTitle);
         }
         if (calledTitle != null) {
-            knownScpTitles.add(calledTitle);
+            addBounded(knownScpTitles, calledTitle);
+        }
+    }
+
+    private void learnCallingTitle(Endpoint scp, String title) {
+        if (callingTitleCount >= MAX_ENTRIES) {
+            return;
+        }
+        Set<String> titles = callingTitlesByScp.computeIfAbsent(scp, ignored -> new HashSet<>());
+        if (titles.add(title)) {
+            callingTitleCount++;
+        }
+    }
+
+    private static <T> void addBounded(Set<T> set, T value) {
+        if (set.size() < MAX_ENTRIES) {
+            set.add(value);
         }
     }
 

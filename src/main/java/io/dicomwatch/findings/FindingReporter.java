@@ -6,6 +6,7 @@ import io.dicomwatch.inventory.FindingRecord;
 import io.dicomwatch.inventory.FindingSeverity;
 import io.dicomwatch.inventory.FindingTable;
 import java.io.IOException;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -188,8 +189,24 @@ public final class FindingReporter {
         return id;
     }
 
-    /** Fields that a finding id is hashed from. */
-    private record FindingKey(FindingRule rule, IpAddress asset, AeTitle aeTitle, Integer port) {
+    /**
+     * Fields that a finding id is hashed from. Comparable, so that a hash map bin of keys whose
+     * hashes collide, as crafted addresses or AE titles can make them, is searched as a tree in
+     * O(log n).
+     */
+    private record FindingKey(FindingRule rule, IpAddress asset, AeTitle aeTitle, Integer port)
+            implements Comparable<FindingKey> {
+        private static final Comparator<FindingKey> ORDER = Comparator.comparing(FindingKey::rule)
+                .thenComparing(FindingKey::asset, Comparator.nullsFirst(Comparator.naturalOrder()))
+                .thenComparing(FindingKey::aeTitle, Comparator.nullsFirst(
+                        Comparator.comparing(AeTitle::value).thenComparing(AeTitle::nonText)))
+                .thenComparing(FindingKey::port, Comparator.nullsFirst(Comparator.naturalOrder()));
+
+        @Override
+        public int compareTo(FindingKey other) {
+            return ORDER.compare(this, other);
+        }
+
         @Override
         public boolean equals(Object other) {
             return other instanceof FindingKey key && rule == key.rule && Objects.equals(asset, key.asset)

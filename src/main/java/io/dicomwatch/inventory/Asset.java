@@ -21,20 +21,6 @@ public final class Asset {
         return ip;
     }
 
-    /** Returns the entity with {@code key}, creating it; null when the asset's entity cap is reached. */
-    ApplicationEntity entity(EntityKey key, int cap, Overflow overflow) {
-        ApplicationEntity entity = entities.get(key);
-        if (entity == null) {
-            if (entities.size() >= cap) {
-                overflow.applicationEntitiesDropped++;
-                return null;
-            }
-            entity = new ApplicationEntity(key);
-            entities.put(key, entity);
-        }
-        return entity;
-    }
-
     public SortedMap<EntityKey, ApplicationEntity> applicationEntities() {
         return Collections.unmodifiableSortedMap(entities);
     }

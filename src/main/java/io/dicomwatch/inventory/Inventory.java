@@ -22,6 +22,7 @@ public final class Inventory {
     private final Map<AssociationKey, AssociationRecord> associations = new HashMap<>();
     private final Map<Long, Set<IpAddress>> addressesByMac = new HashMap<>();
     private final Set<ScpEndpoint> scpEndpoints = new HashSet<>();
+    private int applicationEntityCount;
     private final Overflow overflow = new Overflow();
     private final FindingTable findings = new FindingTable();
     private final Statistics baselineStatistics = new Statistics();
@@ -30,8 +31,18 @@ public final class Inventory {
     final SeenInterval capture = new SeenInterval();
     private IdentitySettings identitySettings = IdentitySettings.DEFAULTS;
 
-    /** An address and port where an SCP accepted an association. */
-    record ScpEndpoint(IpAddress address, int port) {
+    /**
+     * An address and port where an SCP accepted an association. Comparable, so that a hash map
+     * bin of keys whose hashes collide, as crafted addresses and ports can make them, is searched
+     * as a tree in O(log n).
+     */
+    record ScpEndpoint(IpAddress address, int port) implements Comparable<ScpEndpoint> {
+        @Override
+        public int compareTo(ScpEndpoint other) {
+            int order = address.compareTo(other.address);
+            return order != 0 ? order : Integer.compare(port, other.port);
+        }
+
         @Override
         public boolean equals(Object other) {
             return other instanceof ScpEndpoint endpoint && port == endpoint.port && address.equals(endpoint.address);
@@ -63,6 +74,27 @@ public final class Inventory {
             assets.put(ip, asset);
         }
         return asset;
+    }
+
+    /**
+     * Returns the entity of {@code asset} with {@code key}, creating it. Returns null when the asset
+     * already has {@code maxApplicationEntitiesPerAsset} entities, or the inventory as many as
+     * {@code maxAssociations}: the per-asset cap alone allows 256 entities on each of 25,000 assets
+     * by default, at about 1 KB each.
+     */
+    ApplicationEntity entity(Asset asset, EntityKey key) {
+        ApplicationEntity entity = asset.entities.get(key);
+        if (entity == null) {
+            if (asset.entities.size() >= limits.maxApplicationEntitiesPerAsset()
+                    || applicationEntityCount >= limits.maxAssociations()) {
+                overflow.applicationEntitiesDropped++;
+                return null;
+            }
+            entity = new ApplicationEntity(key);
+            asset.entities.put(key, entity);
+            applicationEntityCount++;
+        }
+        return entity;
     }
 
     /** Returns the row of {@code key}, creating it; null when the association cap is reached. */

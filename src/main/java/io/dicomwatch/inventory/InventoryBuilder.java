@@ -87,8 +87,7 @@ public final class InventoryBuilder implements AssociationListener, KnownScpEndp
         if (asset == null) {
             return null;
         }
-        ApplicationEntity entity = asset.entity(new EntityKey(title, role, port),
-                inventory.limits().maxApplicationEntitiesPerAsset(), inventory.overflow());
+        ApplicationEntity entity = inventory.entity(asset, new EntityKey(title, role, port));
         if (entity != null) {
             entity.seen.touch(timestampNanos);
         }

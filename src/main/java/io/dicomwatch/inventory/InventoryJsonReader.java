@@ -202,8 +202,7 @@ public final class InventoryJsonReader {
                 ? null
                 : boundedInt(portNode, "port", MAX_PORT, node);
         int cap = inventory.limits().maxValuesPerList();
-        ApplicationEntity entity = asset.entity(new EntityKey(title(node, "aeTitle"), role, port),
-                inventory.limits().maxApplicationEntitiesPerAsset(), inventory.overflow());
+        ApplicationEntity entity = inventory.entity(asset, new EntityKey(title(node, "aeTitle"), role, port));
         if (entity == null) {
             return;
         }

@@ -5,7 +5,8 @@ package io.dicomwatch.inventory;
  * out is counted in the export's overflow section instead of being stored.
  *
  * @param maxAssets assets (IP addresses)
- * @param maxAssociations aggregated association rows
+ * @param maxAssociations aggregated association rows, and also application entities of all assets
+ *     together
  * @param maxApplicationEntitiesPerAsset application entities of one asset
  * @param maxValuesPerList entries of each list inside an asset, entity or association row
  *     (MAC addresses, VLAN IDs, implementations, SOP classes, transfer syntaxes, user identities)

@@ -41,7 +41,7 @@ final class InventoryMerger {
     private static void mergeEntity(Inventory target, Asset asset, ApplicationEntity from) {
         InventoryLimits limits = target.limits();
         Overflow overflow = target.overflow();
-        ApplicationEntity to = asset.entity(from.key(), limits.maxApplicationEntitiesPerAsset(), overflow);
+        ApplicationEntity to = target.entity(asset, from.key());
         if (to == null) {
             return;
         }

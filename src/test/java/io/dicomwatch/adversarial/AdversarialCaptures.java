@@ -57,6 +57,8 @@ public final class AdversarialCaptures {
     private static final int ACK = 0x10;
     private static final int PSH_ACK = 0x18;
     private static final byte[] NONE = new byte[0];
+    /** One-byte segments per connection of {@link Scenario#REVERSE_SEGMENTS}: the default max-buffered-segments less one. */
+    private static final int REVERSE_SEGMENT_COUNT = 4_095;
 
     private final Scenario scenario;
     private final PcapWriter writer;
@@ -112,6 +114,7 @@ public final class AdversarialCaptures {
             case ONE_BYTE -> oneByte(flow, index);
             case UNFINISHED_REQUEST -> unfinishedRequest(flow, index);
             case OVERLAP_CONFLICT -> overlapConflict(flow);
+            case REVERSE_SEGMENTS -> reverseSegments(flow, index);
             case TIME_BACKWARDS -> timeBackwards(flow);
             case TRUNCATED -> completeAssociation(flow, "SCU" + index % 1000, "SCP" + index % SERVERS);
         }
@@ -238,6 +241,22 @@ public final class AdversarialCaptures {
         flow.clientNext += request.length;
         server(flow, accept("CONFLICT_SCP", "CONFLICT_SCU"));
         close(flow);
+    }
+
+    /**
+     * Sends one-byte segments from the highest sequence number down, so that each one lands in
+     * front of every byte buffered, and leaves the first byte a hole.
+     */
+    private void reverseSegments(Flow flow, int index) throws IOException {
+        handshake(flow);
+        client(flow, request("SCP" + index % SERVERS, "SCU" + index % 1000));
+        server(flow, accept("SCP" + index % SERVERS, "SCU" + index % 1000));
+        client(flow, concat(pduWithLength(0x04, 0xFFFF_FFFFL, u32(0xFFFF_FFFBL)), bytes(1, 0x02)));
+        long start = flow.clientNext;
+        for (int i = REVERSE_SEGMENT_COUNT; i >= 1; i--) {
+            segment(flow, true, start + i, ACK, bulk, i % bulk.length, 1);
+        }
+        flow.clientNext += REVERSE_SEGMENT_COUNT + 1;
     }
 
     private void timeBackwards(Flow flow) throws IOException {

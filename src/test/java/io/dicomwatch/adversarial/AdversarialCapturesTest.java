@@ -49,7 +49,8 @@ class AdversarialCapturesTest {
     @ParameterizedTest
     @CsvSource({
         "HUGE_LENGTHS, 100000", "BAD_NESTING, 20000", "ENDLESS_PDV, 20000", "HALF_OPEN, 100000",
-        "ONE_BYTE, 100000", "UNFINISHED_REQUEST, 400", "OVERLAP_CONFLICT, 20000", "TIME_BACKWARDS, 20000", "TRUNCATED, 20000",
+        "ONE_BYTE, 100000", "UNFINISHED_REQUEST, 400", "OVERLAP_CONFLICT, 20000",
+        "REVERSE_SEGMENTS, 200", "TIME_BACKWARDS, 20000", "TRUNCATED, 20000",
     })
     void scenarioKeepsBounds(Scenario scenario, int connections) throws IOException {
         Path capture = directory.resolve(scenario + ".pcap");
@@ -93,6 +94,10 @@ class AdversarialCapturesTest {
             }
             case OVERLAP_CONFLICT ->
                 assertThat(reassembly.path("conflicts").asLong()).as(context).isGreaterThanOrEqualTo(connections);
+            case REVERSE_SEGMENTS ->
+                // Each connection buffers segments up to the maximum of 64 pieces, then skips its hole.
+                assertThat(reassembly.path("outOfOrderSegments").asLong()).as(context)
+                        .isGreaterThanOrEqualTo(connections * 63L);
             case TIME_BACKWARDS, TRUNCATED -> {
                 // Every association is complete before a jump in time or the cut, so each one counts.
                 JsonNode dicom = inventory.path("statistics").path("dicom");

@@ -16,6 +16,11 @@ public enum Scenario {
     UNFINISHED_REQUEST,
     /** A-ASSOCIATE-RQs sent out of order, with overlapping copies whose bytes conflict. */
     OVERLAP_CONFLICT,
+    /**
+     * Accepted associations whose P-DATA-TF announces a PDV of almost 4 GiB, followed by 4,095
+     * one-byte segments in reverse sequence order behind a hole of one byte.
+     */
+    REVERSE_SEGMENTS,
     /** Complete associations whose timestamps jump back by up to an hour and forward by up to a day. */
     TIME_BACKWARDS,
     /** Complete associations, then a record header announcing more bytes than the file holds. */

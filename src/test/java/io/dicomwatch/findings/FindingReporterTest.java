@@ -3,6 +3,7 @@ package io.dicomwatch.findings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dicomwatch.capture.IpAddress;
+import io.dicomwatch.dicom.AeTitle;
 import io.dicomwatch.inventory.FindingRecord;
 import io.dicomwatch.inventory.FindingSeverity;
 import io.dicomwatch.inventory.FindingTable;
@@ -53,6 +54,24 @@ class FindingReporterTest {
         reportSweep(address(1), 200);
         FindingRecord record = reportSweep(address(1), 300);
         assertThat(record.count()).isEqualTo(3);
+    }
+
+    @Test
+    void collidingTitlesStayApart() {
+        // "Aa" and "BB" have the same String hash, so these titles share one hash map bin.
+        List<String> titles = List.of("AaAa", "AaBB", "BBAa", "BBBB");
+        for (String title : titles) {
+            assertThat(title.hashCode()).isEqualTo("AaAa".hashCode());
+            reporter.report(FindingRule.NEW_MOVE_DESTINATION, FindingSeverity.MEDIUM, address(1),
+                    new AeTitle(title, false), null, 100, true, record -> { });
+        }
+        reporter.report(FindingRule.NEW_MOVE_DESTINATION, FindingSeverity.MEDIUM, address(1),
+                new AeTitle("BBBB", false), null, 200, true, record -> { });
+
+        assertThat(table.sorted()).hasSize(titles.size());
+        FindingRecord last = reporter.find(FindingRule.NEW_MOVE_DESTINATION, address(1),
+                new AeTitle("BBBB", false), null);
+        assertThat(last.count()).isEqualTo(2);
     }
 
     @Test

@@ -12,7 +12,7 @@ class FunctionRulesTest {
     private final Asset asset = inventory.asset(IpAddress.parse("192.0.2.50"));
 
     private ApplicationEntity entity(String title, Role role, Integer port) {
-        return asset.entity(new EntityKey(new AeTitle(title, false), role, port), 16, inventory.overflow());
+        return inventory.entity(asset, new EntityKey(new AeTitle(title, false), role, port));
     }
 
     private static void use(ApplicationEntity entity, String service, String role) {

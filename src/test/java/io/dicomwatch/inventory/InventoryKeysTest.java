@@ -37,6 +37,20 @@ class InventoryKeysTest {
     }
 
     @Test
+    void collidingScpEndpointsCompare() {
+        // One more in the address's last byte adds 31 to the hash, which 31 less in the port
+        // takes back: crafted endpoints can share one hash map bin.
+        Inventory.ScpEndpoint first = new Inventory.ScpEndpoint(IpAddress.parse("10.0.0.1"), 2000);
+        Inventory.ScpEndpoint second = new Inventory.ScpEndpoint(IpAddress.parse("10.0.0.2"), 1969);
+
+        assertThat(first.hashCode()).isEqualTo(second.hashCode());
+        assertThat(first).isNotEqualTo(second);
+        assertThat(first.compareTo(second)).isNegative();
+        assertThat(second.compareTo(first)).isPositive();
+        assertThat(first.compareTo(new Inventory.ScpEndpoint(IpAddress.parse("10.0.0.1"), 2000))).isZero();
+    }
+
+    @Test
     void entitiesSortByRolePortTitle() {
         List<EntityKey> keys = new ArrayList<>(List.of(
                 new EntityKey(title("B"), Role.SCP, 104),
