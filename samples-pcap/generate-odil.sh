@@ -8,7 +8,7 @@
 #      presentation contexts.
 #   3. echoscu (ECHOSCU) sends a C-ECHO to ODILSCP, so an Odil acceptor responds to dcmtk.
 #   4. odil find (ODILFIND) sends a Study Root C-FIND at STUDY level to dcmqrscp (PACS, 11151),
-#      which holds two studies.
+#      which stores two studies.
 #   5. ODILGET (Python bindings) retrieves the study of sc.dcm from PACS with C-GET: PACS sends the object
 #      back with a C-STORE sub-operation on the same association.
 #   6. ODILMOVE sends a Study Root C-MOVE of the study of ct.dcm to MOVEDEST. dcmqrscp (calling

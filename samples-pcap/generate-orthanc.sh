@@ -12,7 +12,7 @@
 #   5. REST /queries/ID/answers/0/retrieve: ORTHANC sends a C-MOVE of that study to PACS with
 #      itself as destination, and PACS (calling AE PACS) stores mr.dcm in ORTHANC.
 #   6. REST /modalities/self/storage-commitment: ORTHANC sends a storage commitment N-ACTION for
-#      the instance of step 1 to itself, on its own DICOM port. Orthanc answers and then sends the
+#      the instance of step 1 to itself, on its own DICOM port. Orthanc responds and then sends the
 #      N-EVENT-REPORT on a second association, in which it is the SCU again.
 #   7. echoscu (ECHOSCU) calls WRONGAE, which Orthanc rejects with result 1, source 1, reason 7,
 #      because DicomCheckCalledAet is on.

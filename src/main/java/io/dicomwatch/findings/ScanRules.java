@@ -104,7 +104,7 @@ final class ScanRules implements Rule {
 
     /**
      * Returns whether the calling title is in the baseline of the SCP it calls. A modality whose
-     * address changed (DHCP) keeps its title and tests the connection with a C-ECHO first; a
+     * address changed (DHCP) keeps its title and tests the connection with a C-ECHO first. A
      * scanner would have to know a title that this SCP accepted for data.
      */
     private boolean isBaselineCaller(AssociationFacts facts) {
