@@ -9,7 +9,7 @@
 #      first pending response. dcmjs-dimse puts the Affected SOP Class UID into its C-CANCEL-RQ,
 #      which dcmtk leaves out.
 #   3. JSCOMMIT sends a storage commitment N-ACTION to a dcmjs-dimse SCP (DCMJSSCP, 11134), which
-#      answers and then sends N-EVENT-REPORT on the same association.
+#      responds and then sends N-EVENT-REPORT on the same association.
 #   4. JSMPPS sends MPPS N-CREATE and N-SET to DCMJSSCP.
 #   5. echoscu (calling AE ECHOSCU) calls REJECT_CALLING on the dcmjs-dimse SCP, which rejects it
 #      with result 1, source 1, reason 3 (calling-AE-title-not-recognized).

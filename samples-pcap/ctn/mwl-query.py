@@ -2,8 +2,8 @@
 
 Usage: /usr/bin/python3 mwl-query.py FILE
 
-mwlQuery -f reads a bare data set, so the file has no preamble and no file meta information: implicit
-VR little endian, with empty return keys for the patient and the accession number and a
+mwlQuery -f reads a bare data set, so the file has no preamble and no file meta information. It is
+implicit VR little endian. It has empty return keys for the patient and the accession number, and a
 Scheduled Procedure Step item that matches Modality CT.
 """
 

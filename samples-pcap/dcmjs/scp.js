@@ -1,8 +1,8 @@
 // A dcmjs-dimse SCP for generate-dcmjs.sh. Usage: node scp.js PORT
-// It rejects the called AE title REJECT_CALLING with result 1, source 1, reason 3
-// (calling-AE-title-not-recognized), accepts any other association, responds to C-ECHO, N-ACTION,
-// N-CREATE and N-SET with Success, and sends the storage commitment N-EVENT-REPORT 200 ms
-// after each N-ACTION-RSP, on the same association.
+// An association whose called AE title is REJECT_CALLING gets an A-ASSOCIATE-RJ with result 1,
+// source 1, reason 3 (calling-AE-title-not-recognized). Any other association is accepted.
+// C-ECHO, N-ACTION, N-CREATE and N-SET get Success. The storage commitment N-EVENT-REPORT follows
+// each N-ACTION-RSP 200 ms later, on the same association.
 const dimse = require('dcmjs-dimse');
 
 const { Dataset, Server, Scp } = dimse;

@@ -3,7 +3,7 @@
 //   store-abort  C-STORE of FILE, then an A-ABORT 300 ms after the association is accepted,
 //                while the SCP still processes the request.
 //   find-cancel  Study Root C-FIND, and a C-CANCEL after the first pending response.
-//   commitment   Storage commitment N-ACTION; answers the SCP's N-EVENT-REPORT.
+//   commitment   Storage commitment N-ACTION; responds to the SCP's N-EVENT-REPORT.
 //   mpps         MPPS N-CREATE and N-SET.
 // Exit status 0 when the association ended as the scenario expects.
 const dimse = require('dcmjs-dimse');
